@@ -1,0 +1,131 @@
+import type { SqlBool } from "kysely"
+
+/**
+ * Table shapes as kysely sees them. Portable across SQLite and Postgres: JSON is stored as text,
+ * timestamps as ISO-8601 text (they sort as text), booleans as `boolean` columns that SQLite keeps
+ * as 0/1 — hence `SqlBool`, and the dialect's `bool` when binding one.
+ */
+
+export interface TenantsTable {
+  id: string
+  name: string
+  created_at: string
+}
+
+/** Columns every tenant-owned table in a `TenantScope` starts with. */
+export interface ScopedColumns {
+  tenant_id: string
+  livemode: SqlBool
+}
+
+export interface SitesTable extends ScopedColumns {
+  id: string
+  name: string
+  external_ref: string | null
+  /** JSON `Address`. */
+  address: string
+  timezone: string
+  created_at: string
+  updated_at: string
+}
+
+export interface DevicesTable extends ScopedColumns {
+  id: string
+  site_id: string
+  kind: string
+  name: string | null
+  vendor: string
+  model: string
+  serial: string
+  driver_id: string
+  /** JSON driver configuration. */
+  driver_config: string
+  connectivity: string
+  created_at: string
+  updated_at: string
+}
+
+export interface DeviceStatusesTable extends ScopedColumns {
+  device_id: string
+  observed_at: string
+  health: string
+  /** JSON array of `Condition`. */
+  conditions: string
+  day_open: SqlBool | null
+  firmware: string | null
+  device_time: string | null
+  raw_format: string
+  raw_body: string
+}
+
+export interface AlarmsTable extends ScopedColumns {
+  id: string
+  type: string
+  severity: string
+  device_id: string | null
+  site_id: string | null
+  dedupe_key: string
+  state: string
+  message: string
+  /** JSON object. */
+  details: string
+  occurrences: number
+  raised_at: string
+  last_seen_at: string
+  acknowledged_at: string | null
+  acknowledged_by: string | null
+  cleared_at: string | null
+}
+
+export interface ApiKeysTable extends ScopedColumns {
+  id: string
+  name: string
+  prefix: string
+  last4: string
+  hash: string
+  /** JSON array of scope names. */
+  scopes: string
+  /** JSON array of CIDR blocks. */
+  allowed_ips: string
+  created_at: string
+  expires_at: string | null
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface UsersTable {
+  tenant_id: string
+  id: string
+  email: string
+  /** Lower-cased e-mail: uniqueness and look-ups ignore case, the stored `email` keeps it. */
+  email_key: string
+  name: string
+  role: string
+  password_hash: string
+  created_at: string
+  disabled_at: string | null
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string
+  key: string
+  fingerprint: string
+  state: string
+  /** JSON `{ status, body, headers }` once completed. */
+  response: string | null
+  created_at: string
+}
+
+export interface Database {
+  tenants: TenantsTable
+  sites: SitesTable
+  devices: DevicesTable
+  device_statuses: DeviceStatusesTable
+  alarms: AlarmsTable
+  api_keys: ApiKeysTable
+  users: UsersTable
+  idempotency_keys: IdempotencyKeysTable
+}
+
+/** Tables whose rows belong to one `TenantScope`. */
+export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms"

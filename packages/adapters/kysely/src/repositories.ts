@@ -1,0 +1,22 @@
+import type { Repositories } from "@fisco/core"
+import { alarmRepository } from "./repositories/alarms.js"
+import { apiKeyRepository } from "./repositories/api-keys.js"
+import { deviceStatusRepository } from "./repositories/device-statuses.js"
+import { deviceRepository } from "./repositories/devices.js"
+import { idempotencyRepository } from "./repositories/idempotency.js"
+import { siteRepository } from "./repositories/sites.js"
+import { tenantRepository } from "./repositories/tenants.js"
+import { userRepository } from "./repositories/users.js"
+import type { StoreContext } from "./store-context.js"
+
+/** Every repository over one handle: the database for the store, the open transaction inside `transaction`. */
+export const repositories = (ctx: StoreContext): Repositories => ({
+  tenants: tenantRepository(ctx),
+  sites: siteRepository(ctx),
+  devices: deviceRepository(ctx),
+  deviceStatuses: deviceStatusRepository(ctx),
+  alarms: alarmRepository(ctx),
+  apiKeys: apiKeyRepository(ctx),
+  users: userRepository(ctx),
+  idempotency: idempotencyRepository(ctx)
+})

@@ -1,0 +1,5 @@
+export * from "./store.js"
+export * from "./store-database.js"
+export * from "./store-sqlite-dialect.js"
+export * from "./store-dialect.js"
+export * from "./scheduler.js"

@@ -1,0 +1,77 @@
+import { Schema } from "effect"
+import { ApiKeyId, TenantId, Timestamp, UserId } from "./ids.js"
+
+/**
+ * Scopes a credential may hold: `<resource>:<read|write>`. `*` grants everything within the tenant.
+ * Later capabilities add their own (`receipts:write`, `debt-positions:read`…).
+ */
+export const ScopeName = Schema.String.pipe(
+  Schema.pattern(/^(\*|[a-z][a-z-]*:(read|write))$/, { message: () => "must be a scope like devices:read or *" })
+)
+export const BUILTIN_SCOPES = [
+  "tenants:read",
+  "tenants:write",
+  "sites:read",
+  "sites:write",
+  "devices:read",
+  "devices:write",
+  "alarms:read",
+  "alarms:write",
+  "api-keys:read",
+  "api-keys:write",
+  "users:read",
+  "users:write"
+] as const
+
+/** A scope is granted if held exactly, via `*`, or as `x:write` implying `x:read`. */
+export const hasScope = (held: ReadonlyArray<string>, needed: string): boolean =>
+  held.includes("*") || held.includes(needed) || (needed.endsWith(":read") && held.includes(needed.replace(/:read$/, ":write")))
+
+export const Role = Schema.Literal("admin", "dealer", "operator", "accountant", "viewer")
+export type Role = typeof Role.Type
+
+/** What each role may do; `dealer` is the support role that installs and services devices. */
+export const ROLE_SCOPES: Record<Role, ReadonlyArray<string>> = {
+  admin: ["*"],
+  dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read"],
+  operator: ["tenants:read", "sites:read", "devices:read", "alarms:write"],
+  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read"],
+  viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read"]
+}
+
+/** An API key as stored: only its SHA-256 hash, never the secret. */
+export const ApiKey = Schema.Struct({
+  id: ApiKeyId,
+  tenantId: TenantId,
+  name: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(100)),
+  livemode: Schema.Boolean,
+  /** First characters of the secret (`sk_test_AbC1`), to recognise a key in lists. */
+  prefix: Schema.String,
+  last4: Schema.String,
+  scopes: Schema.Array(ScopeName),
+  /** CIDR blocks or single addresses the key may be used from; empty = anywhere. */
+  allowedIps: Schema.Array(Schema.String),
+  createdAt: Timestamp,
+  expiresAt: Schema.optional(Timestamp),
+  lastUsedAt: Schema.optional(Timestamp),
+  revokedAt: Schema.optional(Timestamp)
+}).annotations({ identifier: "ApiKey" })
+export type ApiKey = typeof ApiKey.Type
+export interface ApiKeyRecord extends ApiKey {
+  readonly hash: string
+}
+
+export const User = Schema.Struct({
+  id: UserId,
+  tenantId: TenantId,
+  email: Schema.String.pipe(Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "must be an e-mail address" })),
+  name: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)),
+  role: Role,
+  createdAt: Timestamp,
+  disabledAt: Schema.optional(Timestamp)
+}).annotations({ identifier: "User" })
+export type User = typeof User.Type
+export interface UserRecord extends User {
+  /** bcrypt/argon2 hash; the store never sees the password. */
+  readonly passwordHash: string
+}

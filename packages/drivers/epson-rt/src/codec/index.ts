@@ -1,0 +1,13 @@
+/** The pure fpmate codec: request builders and reply decoders, no I/O. */
+export * from "./xml.js"
+export * from "./amounts.js"
+export * from "./text.js"
+export * from "./dates.js"
+export * from "./receipt.js"
+export * from "./requests.js"
+export * from "./sale.js"
+export * from "./direct-io.js"
+export * from "./printer-status.js"
+export * from "./device-errors.js"
+export * from "./replies.js"
+export * from "./status-reading.js"

@@ -1,0 +1,24 @@
+/**
+ * @module @fisco/server
+ * Fisco's HTTP API (Hono): `createServer` builds the app a host serves or mounts; the rest is what
+ * the `fisco` CLI and hosts need to run it (job handlers, credentials, logging).
+ */
+export { type ServerOptions, createServer } from "./server.js"
+export type { AppEnv } from "./context.js"
+export { DEVICE_POLL_JOB, DevicePollPayload, enqueueDevicePoll, registerJobs } from "./jobs.js"
+export { type GeneratedApiKey, generateApiKey, hashApiKey } from "./auth/api-key-secret.js"
+export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from "./auth/password.js"
+export { TOKEN_TTL_SECONDS, type TokenClaims, type TokenIssuer, createTokenIssuer } from "./auth/token.js"
+export type { Principal } from "./auth/principal.js"
+export {
+  ApiKeyCreateInput,
+  type ApiKeyService,
+  CreatedApiKey,
+  type IssueApiKeyInput,
+  createApiKeyService,
+  issueApiKey
+} from "./access/api-keys.js"
+export { UserCreateInput, type UserService, createUserService } from "./access/users.js"
+export { type LineSink, type LogFields, type Logger, createJsonLogger } from "./logger.js"
+export { Forbidden, IdempotencyKeyInUse, IdempotencyKeyReused, IpNotAllowed, Unauthenticated } from "./errors.js"
+export { Problem } from "./problem.js"

@@ -1,0 +1,58 @@
+import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, createMonitor, decodeInput, isNoAnswer } from "@fisco/core"
+import { Schema } from "effect"
+
+/** Job that reads a device's status through its driver, records it and applies the health rules. */
+export const DEVICE_POLL_JOB = "device.poll"
+
+export const DevicePollPayload = Schema.Struct({
+  tenantId: TenantId,
+  livemode: Schema.Boolean,
+  deviceId: DeviceId
+})
+export type DevicePollPayload = typeof DevicePollPayload.Type
+
+/** Queues a poll; while one for the device is still waiting, that one is returned instead of piling up. */
+export const enqueueDevicePoll = (scheduler: Scheduler, scope: TenantScope, deviceId: DeviceId): Promise<string> =>
+  scheduler.send<DevicePollPayload>(DEVICE_POLL_JOB, { tenantId: scope.tenantId, livemode: scope.livemode, deviceId }, { singletonKey: deviceId })
+
+/**
+ * One poll: read and record the status, then raise or clear the device's alarms. A device that does
+ * not answer is itself an observation (recorded by the monitor), so that failure is not retried: a
+ * retry would count as a second lost poll. Other failures are thrown for the scheduler to retry.
+ */
+export const pollDevice = async (fisco: Fisco, monitor: Monitor, payload: unknown): Promise<void> => {
+  const { tenantId, livemode, deviceId } = decodeInput(DevicePollPayload, payload)
+  try {
+    await readAndMonitor(fisco, monitor, { tenantId, livemode }, deviceId).catch((error: unknown) => {
+      if (!isNoAnswer(error)) throw error
+    })
+  } catch (error) {
+    // A device deleted after the poll was queued has nothing left to poll.
+    if (error instanceof NotFound) return
+    throw error
+  }
+}
+
+/**
+ * Reads and records a device's status and applies the health rules to it. A device that does not
+ * answer is handed to the monitor as an observation, then the error is rethrown to the caller.
+ */
+export const readAndMonitor = async (fisco: Fisco, monitor: Monitor, scope: TenantScope, deviceId: DeviceId): Promise<DeviceStatus> => {
+  const device = await fisco.devices.get(scope, deviceId)
+  try {
+    const status = await fisco.devices.readStatus(scope, deviceId)
+    await monitor.onReading(scope, device, status)
+    return status
+  } catch (error) {
+    if (isNoAnswer(error)) await monitor.onReading(scope, device, error)
+    throw error
+  }
+}
+
+/**
+ * Registers the server's job handlers on a scheduler (the CLI calls this before `scheduler.start()`).
+ * `monitor` carries the tenants' alarm thresholds; by default every tenant gets the defaults.
+ */
+export const registerJobs = async (scheduler: Scheduler, fisco: Fisco, options?: WorkerOptions, monitor: Monitor = createMonitor({ fisco })): Promise<void> => {
+  await scheduler.work<unknown>(DEVICE_POLL_JOB, (job) => pollDevice(fisco, monitor, job.payload), options)
+}

@@ -1,0 +1,15 @@
+import type { Fisco, Monitor, Scheduler } from "@fisco/core"
+import type { ApiKeyService } from "../access/api-keys.js"
+import type { UserService } from "../access/users.js"
+import type { TokenIssuer } from "../auth/token.js"
+
+/** What the route groups are built from; created once per server. */
+export interface RouteDeps {
+  readonly fisco: Fisco
+  readonly apiKeys: ApiKeyService
+  readonly users: UserService
+  readonly tokens: TokenIssuer
+  readonly scheduler?: Scheduler
+  /** Applies the health rules to every status read through the API. */
+  readonly monitor: Monitor
+}

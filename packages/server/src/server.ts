@@ -1,0 +1,102 @@
+import { type AnyDriver, type Clock, type DriverRegistry, type Scheduler, type Store, createFisco, createMonitor, systemClock } from "@fisco/core"
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { createApiKeyService } from "./access/api-keys.js"
+import { createAuthenticator } from "./access/authenticator.js"
+import { createUserService } from "./access/users.js"
+import { createTokenIssuer } from "./auth/token.js"
+import { PayloadTooLarge } from "./errors.js"
+import type { AppEnv } from "./context.js"
+import { type Logger, createJsonLogger } from "./logger.js"
+import { authenticate } from "./middleware/authenticate.js"
+import { idempotency } from "./middleware/idempotency.js"
+import { onProblemError, onRouteNotFound } from "./middleware/problem-errors.js"
+import { requestId } from "./middleware/request-id.js"
+import { requestLog } from "./middleware/request-log.js"
+import { alarmRoutes } from "./routes/alarms.js"
+import { apiKeyRoutes } from "./routes/api-keys.js"
+import { authRoutes } from "./routes/auth.js"
+import type { RouteDeps } from "./routes/deps.js"
+import { deviceRoutes } from "./routes/devices.js"
+import { type ApiInfo, mountDocs } from "./routes/docs.js"
+import { driverRoutes } from "./routes/drivers.js"
+import { healthRoutes } from "./routes/health.js"
+import { siteRoutes } from "./routes/sites.js"
+import { tenantRoutes } from "./routes/tenants.js"
+import { userRoutes } from "./routes/users.js"
+
+export interface ServerOptions {
+  readonly store: Store
+  readonly drivers: DriverRegistry | ReadonlyArray<AnyDriver>
+  /** With a scheduler, `POST /v1/devices/{id}/polls` queues a `device.poll` job (see `registerJobs`). */
+  readonly scheduler?: Scheduler
+  readonly clock?: Clock
+  /** Defaults to JSON lines on stdout. */
+  readonly logger?: Logger
+  /** HS256 key for the tokens of `POST /v1/auth/token`; at least 32 bytes. */
+  readonly tokenSecret: string | Uint8Array
+  /** Take the client address from `X-Forwarded-For` (set by one trusted reverse proxy) for API key IP allowlists. */
+  readonly trustProxy?: boolean
+  /** Title, version and description of the OpenAPI document. */
+  readonly info?: Partial<ApiInfo>
+}
+
+/** Largest request body accepted: far above any legitimate request, low enough to refuse a flood early. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+const DEFAULT_INFO: ApiInfo = {
+  title: "Fisco API",
+  version: "1.0.0",
+  description: "Fiscal and payment devices, and the public systems behind them, behind one REST API."
+}
+
+/**
+ * The Fisco HTTP API as a Hono app. Serve it alone or mount it in a host app
+ * (`host.route("/fisco", createServer(options))`); `/docs` and `/openapi.json` follow the mount point.
+ */
+export const createServer = (options: ServerOptions): Hono<AppEnv> => {
+  const { store } = options
+  const clock = options.clock ?? systemClock
+  const logger = options.logger ?? createJsonLogger()
+  const fisco = createFisco({ store, drivers: options.drivers, clock })
+  const apiKeys = createApiKeyService(store, clock)
+  const tokens = createTokenIssuer(options.tokenSecret)
+  const deps: RouteDeps = {
+    fisco,
+    monitor: createMonitor({ fisco }),
+    apiKeys,
+    users: createUserService(store, clock),
+    tokens,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {})
+  }
+
+  const app = new Hono<AppEnv>()
+  app.onError(onProblemError)
+  app.notFound(onRouteNotFound)
+  app.use("*", requestId(), requestLog(logger))
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLarge({ maxBytes: MAX_BODY_BYTES })
+      }
+    })
+  )
+  app.route("/", healthRoutes(store))
+  // Public, so registered before the authentication middleware (Hono runs handlers in registration order).
+  app.route("/v1/auth", authRoutes(deps))
+  app.use("/v1/*", authenticate(createAuthenticator({ store, apiKeys, tokens }), { trustProxy: options.trustProxy ?? false }))
+  app.on("POST", "/v1/*", idempotency(store, clock))
+  app.route("/v1/tenants", tenantRoutes(deps))
+  app.route("/v1/sites", siteRoutes(deps))
+  app.route("/v1/devices", deviceRoutes(deps))
+  app.route("/v1/drivers", driverRoutes(deps))
+  app.route("/v1/alarms", alarmRoutes(deps))
+  app.route("/v1/api-keys", apiKeyRoutes(deps))
+  app.route("/v1/users", userRoutes(deps))
+  // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
+  app.all("/v1/*", onRouteNotFound)
+  mountDocs(app, { ...DEFAULT_INFO, ...options.info })
+  return app
+}

@@ -1,0 +1,3 @@
+export * from "./driver/index.js"
+export * from "./store/index.js"
+export * from "./scheduler/index.js"

@@ -1,0 +1,3 @@
+export * from "./conformance.js"
+export * from "./run-log.js"
+export * from "./test-clock.js"
