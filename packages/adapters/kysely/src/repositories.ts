@@ -1,6 +1,8 @@
 import type { Repositories } from "@fisco/core"
 import { alarmRepository } from "./repositories/alarms.js"
 import { apiKeyRepository } from "./repositories/api-keys.js"
+import { corrispettiviRepository } from "./repositories/corrispettivi.js"
+import { transmissionRepository } from "./repositories/transmissions.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
 import { deviceRepository } from "./repositories/devices.js"
 import { idempotencyRepository } from "./repositories/idempotency.js"
@@ -18,5 +20,7 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   alarms: alarmRepository(ctx),
   apiKeys: apiKeyRepository(ctx),
   users: userRepository(ctx),
-  idempotency: idempotencyRepository(ctx)
+  idempotency: idempotencyRepository(ctx),
+  corrispettivi: corrispettiviRepository(ctx),
+  transmissions: transmissionRepository(ctx)
 })

@@ -1,4 +1,6 @@
 import type { AlarmRepository } from "./alarm-repository.js"
+import type { CorrispettiviRepository } from "./corrispettivi-repository.js"
+import type { TransmissionRepository } from "./transmission-repository.js"
 import type { ApiKeyRepository } from "./api-key-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
 import type { DeviceStatusRepository } from "./device-status-repository.js"
@@ -17,6 +19,10 @@ export interface Repositories {
   readonly apiKeys: ApiKeyRepository
   readonly users: UserRepository
   readonly idempotency: IdempotencyRepository
+  /** The corrispettivi archive (AdE files and their per-VAT index). */
+  readonly corrispettivi: CorrispettiviRepository
+  /** The transmission record of each device's Z. */
+  readonly transmissions: TransmissionRepository
 }
 
 export interface MigrationReport {
