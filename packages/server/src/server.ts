@@ -1,4 +1,6 @@
-import { type AnyDriver, type Clock, type DriverRegistry, type Scheduler, type Store, createFisco, createMonitor, systemClock } from "@fisco/core"
+import { findAdeSchemaDir } from "@fisco/ade"
+import { type AnyDriver, type Clock, type CorrispettiviVerifier, type DriverRegistry, type Scheduler, type Store, createFisco, createMonitor, systemClock } from "@fisco/core"
+import { createAdeVerifier } from "./archive/ade-verifier.js"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { createApiKeyService } from "./access/api-keys.js"
@@ -18,6 +20,8 @@ import { apiKeyRoutes } from "./routes/api-keys.js"
 import { authRoutes } from "./routes/auth.js"
 import type { RouteDeps } from "./routes/deps.js"
 import { deviceRoutes } from "./routes/devices.js"
+import { corrispettiviRoutes } from "./routes/corrispettivi.js"
+import { deviceTransmissionRoutes, transmissionRoutes } from "./routes/transmissions.js"
 import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
 import { healthRoutes } from "./routes/health.js"
@@ -37,6 +41,11 @@ export interface ServerOptions {
   readonly tokenSecret: string | Uint8Array
   /** Take the client address from `X-Forwarded-For` (set by one trusted reverse proxy) for API key IP allowlists. */
   readonly trustProxy?: boolean
+  /**
+   * Checks the AdE files of the corrispettivi archive; defaults to `@fisco/ade` with the official
+   * XSDs found by `findAdeSchemaDir()` (`FISCO_ADE_SCHEMAS`, or `shared/spec/ade` above the working directory).
+   */
+  readonly corrispettiviVerifier?: CorrispettiviVerifier
   /** Title, version and description of the OpenAPI document. */
   readonly info?: Partial<ApiInfo>
 }
@@ -58,12 +67,14 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const { store } = options
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
-  const fisco = createFisco({ store, drivers: options.drivers, clock })
+  const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier({ schemaDir: findAdeSchemaDir() })
+  const fisco = createFisco({ store, drivers: options.drivers, clock, corrispettiviVerifier })
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
     monitor: createMonitor({ fisco }),
+    clock,
     apiKeys,
     users: createUserService(store, clock),
     tokens,
@@ -91,6 +102,9 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/tenants", tenantRoutes(deps))
   app.route("/v1/sites", siteRoutes(deps))
   app.route("/v1/devices", deviceRoutes(deps))
+  app.route("/v1/devices", deviceTransmissionRoutes(deps))
+  app.route("/v1/corrispettivi", corrispettiviRoutes(deps))
+  app.route("/v1/transmissions", transmissionRoutes(deps))
   app.route("/v1/drivers", driverRoutes(deps))
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))

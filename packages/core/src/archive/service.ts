@@ -58,6 +58,8 @@ export const ARCHIVE_ALARMS = {
 const INACTIVITY_EVENT = "00608"
 
 export interface CorrispettiviService {
+  /** Whether a verifier is configured: without one nothing can be archived (and device syncs are skipped). */
+  readonly verifies: boolean
   /**
    * Archives one AdE file (corrispettivi, ESITO or device event): verifies it, stores it once per
    * tenant by SHA-256 (a re-delivery returns the stored file with `duplicate: true` and changes
@@ -281,6 +283,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
   }
 
   return {
+    verifies: options.verifier !== undefined,
     ingest,
     get: async (scope, id) => {
       const file = await store.corrispettivi.get(scope, id)

@@ -20,7 +20,9 @@ export const BUILTIN_SCOPES = [
   "api-keys:read",
   "api-keys:write",
   "users:read",
-  "users:write"
+  "users:write",
+  "corrispettivi:read",
+  "corrispettivi:write"
 ] as const
 
 /** A scope is granted if held exactly, via `*`, or as `x:write` implying `x:read`. */
@@ -33,10 +35,10 @@ export type Role = typeof Role.Type
 /** What each role may do; `dealer` is the support role that installs and services devices. */
 export const ROLE_SCOPES: Record<Role, ReadonlyArray<string>> = {
   admin: ["*"],
-  dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read"],
-  operator: ["tenants:read", "sites:read", "devices:read", "alarms:write"],
-  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read"],
-  viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read"]
+  dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read", "corrispettivi:write"],
+  operator: ["tenants:read", "sites:read", "devices:read", "alarms:write", "corrispettivi:read"],
+  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "corrispettivi:read"],
+  viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read", "corrispettivi:read"]
 }
 
 /** An API key as stored: only its SHA-256 hash, never the secret. */

@@ -105,6 +105,8 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
           if (alarm) cleared.push(alarm)
         }
       }
+      // The archive's own rules (RT file counters, no Z, transmission deadlines) ride on the same reading.
+      if (!("_tag" in reading)) await fisco.corrispettivi.onStatus(scope, device, reading)
       return { raised, cleared }
     }
   }

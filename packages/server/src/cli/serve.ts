@@ -1,5 +1,7 @@
 import { type ServerType, serve as listen } from "@hono/node-server"
+import { findAdeSchemaDir } from "@fisco/ade"
 import { createFisco } from "@fisco/core"
+import { createAdeVerifier } from "../archive/ade-verifier.js"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
 import { startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
@@ -49,7 +51,7 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
   await store.migrate()
   const drivers = [virtualPrinterDriver, epsonRtDriver]
   const scheduler = await openScheduler(config)
-  const fisco = createFisco({ store, drivers })
+  const fisco = createFisco({ store, drivers, corrispettiviVerifier: createAdeVerifier({ schemaDir: findAdeSchemaDir() }) })
   await registerJobs(scheduler, fisco)
   await scheduler.start()
 
