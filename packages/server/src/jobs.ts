@@ -43,7 +43,7 @@ export const readAndMonitor = async (fisco: Fisco, monitor: Monitor, scope: Tena
   try {
     const status = await fisco.devices.readStatus(scope, deviceId)
     await monitor.onReading(scope, device, status)
-    await syncArchive(fisco, scope, device)
+    await syncArchive(fisco, scope, device, new Date(status.observedAt))
     return status
   } catch (error) {
     if (isNoAnswer(error)) await monitor.onReading(scope, device, error)
@@ -52,9 +52,9 @@ export const readAndMonitor = async (fisco: Fisco, monitor: Monitor, scope: Tena
 }
 
 /** The archive sync of a poll: a device that stops answering halfway is retried at the next poll, not reported twice. */
-const syncArchive = async (fisco: Fisco, scope: TenantScope, device: Device) => {
+const syncArchive = async (fisco: Fisco, scope: TenantScope, device: Device, now: Date) => {
   try {
-    await syncDeviceArchive(fisco, scope, device)
+    await syncDeviceArchive(fisco, scope, device, now)
   } catch (error) {
     if (!(isDomainError(error) && DEVICE_ERROR_CODES.has(error.code))) throw error
   }

@@ -78,8 +78,8 @@ export interface CorrispettiviService {
     list(scope: TenantScope, filter?: TransmissionFilter, page?: Partial<PageRequest>): Promise<Page<Transmission>>
     /** Records what the device says of Z `zNumber` (directIO 9217 / `zTransmission`). */
     recordZTransmission(scope: TenantScope, device: Device, zNumber: number, status: ZTransmissionStatus, day?: string): Promise<Transmission | undefined>
-    /** Zs still queued for a device: the ones worth asking the device about. */
-    queued(scope: TenantScope, deviceId: DeviceId): Promise<ReadonlyArray<Transmission>>
+    /** A device's Zs still waiting for AdE's outcome (queued or sent), oldest first: the ones worth asking the device about. */
+    awaitingOutcome(scope: TenantScope, deviceId: DeviceId): Promise<ReadonlyArray<Transmission>>
   }
   /** After a status reading: the RT file counters, then the time-based archive rules. */
   onStatus(scope: TenantScope, device: Device, status: DeviceStatus): Promise<void>
@@ -308,7 +308,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
         if (transmission && day !== undefined && transmission.day === undefined) return store.transmissions.save(scope, { ...transmission, day, updatedAt: now() })
         return transmission
       },
-      queued: (scope, deviceId) => store.transmissions.ofDevice(scope, deviceId, ["queued"])
+      awaitingOutcome: (scope, deviceId) => store.transmissions.ofDevice(scope, deviceId, ["queued", "sent"])
     },
     onStatus: async (scope, device, status) => {
       // "N files to send" while more Zs are queued here: the oldest others have left the device.

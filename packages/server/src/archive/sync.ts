@@ -11,7 +11,7 @@ import {
 } from "@fisco/core"
 import { Effect, type Layer } from "effect"
 
-/** How many device folders (days) a poll looks at: today, the three before and tomorrow (device clocks run in local time). */
+/** How many device folders (days) a poll looks at besides those of Zs awaiting AdE's outcome: today, the days before it and tomorrow (device clocks run in local time). */
 export const ARCHIVE_SYNC_DAYS = 4
 
 /** What one archive sync did. */
@@ -28,11 +28,12 @@ const daysEndingTomorrow = (now: Date, count: number): ReadonlyArray<string> =>
 
 /**
  * Brings a directly reachable RT's archive into the server's: lists the device folders of the last
- * few days (`fiscalFiles`), ingests the CORRISP, ESITO and event files it does not hold yet (by
- * name, so nothing is downloaded when nothing is new), then asks the device (`zTransmission`)
- * about each Z still queued. Drivers without `fiscal-archive` / `z-transmission` are skipped.
+ * few days and of every Z still awaiting AdE's outcome (its ESITO lands in the Z's folder, however
+ * late), ingests the CORRISP, ESITO and event files it does not hold yet (by name, so nothing is
+ * downloaded when nothing is new), then asks the device (`zTransmission`) about each Z still
+ * queued. Drivers without `fiscal-archive` / `z-transmission` are skipped. `now` is the poll's time.
  */
-export const syncDeviceArchive = async (fisco: Fisco, scope: TenantScope, device: Device, now: Date = new Date()): Promise<ArchiveSyncReport> => {
+export const syncDeviceArchive = async (fisco: Fisco, scope: TenantScope, device: Device, now: Date): Promise<ArchiveSyncReport> => {
   if (!fisco.corrispettivi.verifies || (device.kind !== "rt-printer" && device.kind !== "rt-server")) return NOTHING
   const driver = fisco.drivers.get(device.driver.id)
   const capabilities: ReadonlyArray<string> = driver?.capabilities ?? []
@@ -42,8 +43,10 @@ export const syncDeviceArchive = async (fisco: Fisco, scope: TenantScope, device
 
   let ingested = 0
   let duplicates = 0
+  const awaiting = await fisco.corrispettivi.transmissions.awaitingOutcome(scope, device.id)
   if (capabilities.includes("fiscal-archive")) {
-    for (const day of daysEndingTomorrow(now, ARCHIVE_SYNC_DAYS)) {
+    const days = new Set([...daysEndingTomorrow(now, ARCHIVE_SYNC_DAYS), ...awaiting.flatMap((t) => (t.day ? [t.day] : []))])
+    for (const day of days) {
       const listed = (await printer((p) => p.fiscalFiles(day))).filter((f) => f.kind === "corrispettivi" || f.kind === "esito" || f.kind === "other")
       if (listed.length === 0) continue
       const held = new Set<string>()
@@ -67,7 +70,7 @@ export const syncDeviceArchive = async (fisco: Fisco, scope: TenantScope, device
   }
   let transmissionsRead = 0
   if (capabilities.includes("z-transmission")) {
-    for (const queued of await fisco.corrispettivi.transmissions.queued(scope, device.id)) {
+    for (const queued of (await fisco.corrispettivi.transmissions.awaitingOutcome(scope, device.id)).filter((t) => t.state === "queued")) {
       const status = await printer((p) => p.zTransmission(queued.zNumber))
       await fisco.corrispettivi.transmissions.recordZTransmission(scope, device, queued.zNumber, status)
       transmissionsRead++
