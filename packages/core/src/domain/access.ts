@@ -61,12 +61,23 @@ export interface ApiKeyRecord extends ApiKey {
   readonly hash: string
 }
 
+/**
+ * A business function a user covers ("amministrazione", "assistenza-tecnica", "punto-vendita"):
+ * free tags, because each customer organises itself differently. Mail distribution lists pick
+ * users by function as well as by role. Compared without regard to case.
+ */
+export const FunctionTag = Schema.String.pipe(
+  Schema.pattern(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,49}$/u, { message: () => "must be a short tag such as amministrazione or it" })
+)
+
 export const User = Schema.Struct({
   id: UserId,
   tenantId: TenantId,
   email: Schema.String.pipe(Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "must be an e-mail address" })),
   name: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)),
   role: Role,
+  /** Business functions the user covers; absent when none. */
+  functions: Schema.optional(Schema.Array(FunctionTag)),
   createdAt: Timestamp,
   disabledAt: Schema.optional(Timestamp)
 }).annotations({ identifier: "User" })

@@ -28,7 +28,11 @@ export const MonitorThresholds = Schema.Struct({
   /** Consecutive healthy readings before a raised alarm clears: a flapping condition stays one alarm. */
   clearAfter: Readings,
   /** Consecutive failed polls before `device.unreachable` raises: one lost poll is not an alarm. */
-  unreachableRaiseAfter: Readings
+  unreachableRaiseAfter: Readings,
+  /** A registered device with no reading for this long, while others of the tenant report, raises `device.missing`. */
+  missingDeviceHours: Schema.Int.pipe(Schema.between(1, 24 * 90)),
+  /** Census notices (new device, serial or firmware change) clear by themselves after this many days, or once acknowledged. */
+  censusClearAfterDays: Schema.Int.pipe(Schema.between(1, 365))
 }).annotations({ identifier: "MonitorThresholds" })
 export type MonitorThresholds = typeof MonitorThresholds.Type
 
@@ -45,7 +49,9 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   filesRejectedAtLeast: 1,
   raiseAfter: 1,
   clearAfter: 2,
-  unreachableRaiseAfter: 2
+  unreachableRaiseAfter: 2,
+  missingDeviceHours: 24,
+  censusClearAfterDays: 7
 }
 
 /** Validates an override (throws `InvalidInput` naming the bad fields) and merges it over `base`. */

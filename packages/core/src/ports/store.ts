@@ -2,9 +2,11 @@ import type { AlarmRepository } from "./alarm-repository.js"
 import type { ApiKeyRepository } from "./api-key-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
 import type { DeviceStatusRepository } from "./device-status-repository.js"
+import type { DigestDeliveryRepository, DistributionListRepository } from "./distribution-list-repository.js"
 import type { IdempotencyRepository } from "./idempotency-repository.js"
 import type { SiteRepository } from "./site-repository.js"
 import type { TenantRepository } from "./tenant-repository.js"
+import type { TenantSettingsRepository } from "./tenant-settings-repository.js"
 import type { UserRepository } from "./user-repository.js"
 
 /** The repositories of every aggregate, as one unit of work. */
@@ -17,6 +19,9 @@ export interface Repositories {
   readonly apiKeys: ApiKeyRepository
   readonly users: UserRepository
   readonly idempotency: IdempotencyRepository
+  readonly distributionLists: DistributionListRepository
+  readonly digestDeliveries: DigestDeliveryRepository
+  readonly tenantSettings: TenantSettingsRepository
 }
 
 export interface MigrationReport {
