@@ -3,8 +3,11 @@ import { alarmRepository } from "./repositories/alarms.js"
 import { apiKeyRepository } from "./repositories/api-keys.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
 import { deviceRepository } from "./repositories/devices.js"
+import { digestDeliveryRepository } from "./repositories/digest-deliveries.js"
+import { distributionListRepository } from "./repositories/distribution-lists.js"
 import { idempotencyRepository } from "./repositories/idempotency.js"
 import { siteRepository } from "./repositories/sites.js"
+import { tenantSettingsRepository } from "./repositories/tenant-settings.js"
 import { tenantRepository } from "./repositories/tenants.js"
 import { userRepository } from "./repositories/users.js"
 import type { StoreContext } from "./store-context.js"
@@ -18,5 +21,8 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   alarms: alarmRepository(ctx),
   apiKeys: apiKeyRepository(ctx),
   users: userRepository(ctx),
-  idempotency: idempotencyRepository(ctx)
+  idempotency: idempotencyRepository(ctx),
+  distributionLists: distributionListRepository(ctx),
+  digestDeliveries: digestDeliveryRepository(ctx),
+  tenantSettings: tenantSettingsRepository(ctx)
 })
