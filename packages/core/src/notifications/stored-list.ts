@@ -6,7 +6,13 @@ import { decodeInput } from "../validation.js"
 import { DigestFilters, DigestSchedule, DistributionList, ListRecipient, hasSomeone } from "./distribution-list.js"
 
 /** What `POST /v1/distribution-lists` takes: a list without an id (the store assigns one). */
-export const DistributionListCreate = DistributionList.from.pipe(Schema.omit("id"), Schema.filter(hasSomeone)).annotations({
+export const DistributionListCreate = DistributionList.from.pipe(
+  Schema.omit("id"),
+  Schema.filter((list) => {
+    const someone = hasSomeone(list)
+    return someone === true || { path: ["recipients"], message: someone }
+  })
+).annotations({
   identifier: "DistributionListCreate"
 })
 export type DistributionListCreate = typeof DistributionListCreate.Type
