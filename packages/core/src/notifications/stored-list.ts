@@ -27,7 +27,7 @@ export const DistributionListPatch = Schema.Struct({
   filters: DigestFilters,
   sendWhenEmpty: Schema.Boolean
 })
-  .pipe(Schema.partial)
+  .pipe(Schema.partialWith({ exact: true }))
   .annotations({ identifier: "DistributionListPatch" })
 export type DistributionListPatch = typeof DistributionListPatch.Type
 
