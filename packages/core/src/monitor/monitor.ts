@@ -122,7 +122,9 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
     readings: ReadonlyArray<DeviceStatus>,
     complete: boolean,
     thresholds: MonitorThresholds,
-    justRaised: ReadonlySet<string>
+    justRaised: ReadonlySet<string>,
+    /** The device's alarms open before this reading was judged. */
+    open: ReadonlyArray<Alarm>
   ): Promise<MonitorOutcome> => {
     const raised: Alarm[] = []
     const cleared: Alarm[] = []
@@ -138,7 +140,6 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
         })
       )
     }
-    const open = await openAlarms(scope, device)
     const missingKey = `${device.id}:${CENSUS_ALARMS.missing}`
     if (open.some((a) => a.dedupeKey === missingKey)) {
       const alarm = await fisco.alarms.clear(scope, missingKey)
@@ -166,7 +167,8 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
       if (history.data.length === 0) return NOTHING
       const since = await dayOpenSince(scope, device, history.data, history.hasMore, thresholds.dayOpenMaxHours)
       const decisions = evaluateDevice({ readings: history.data, thresholds, rules, ...(since ? { dayOpenSince: since } : {}) })
-      const open = new Set((await openAlarms(scope, device)).map((a) => a.dedupeKey))
+      const openBefore = await openAlarms(scope, device)
+      const open = new Set(openBefore.map((a) => a.dedupeKey))
       const raised: Alarm[] = []
       const cleared: Alarm[] = []
       for (const decision of decisions) {
@@ -189,7 +191,7 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
         }
       }
       if (!options.census) return { raised, cleared }
-      const census = await applyCensus(scope, device, history.data, !history.hasMore, thresholds, new Set(raised.map((a) => a.dedupeKey)))
+      const census = await applyCensus(scope, device, history.data, !history.hasMore, thresholds, new Set(raised.map((a) => a.dedupeKey)), openBefore)
       return { raised: [...raised, ...census.raised], cleared: [...cleared, ...census.cleared] }
     },
     reportUnknownDevice: (scope, { matricola, source }) =>
