@@ -1,9 +1,10 @@
-import { type AnyDriver, type Clock, type DriverRegistry, type Scheduler, type Store, createFisco, createMonitor, systemClock } from "@fisco/core"
+import { type AnyDriver, type Clock, type DriverRegistry, type Mailer, type Scheduler, type Store, createFisco, systemClock } from "@fisco/core"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { createApiKeyService } from "./access/api-keys.js"
 import { createAuthenticator } from "./access/authenticator.js"
 import { createUserService } from "./access/users.js"
+import { createServerMonitor } from "./alerts/server-monitor.js"
 import { createTokenIssuer } from "./auth/token.js"
 import { PayloadTooLarge } from "./errors.js"
 import type { AppEnv } from "./context.js"
@@ -18,9 +19,11 @@ import { apiKeyRoutes } from "./routes/api-keys.js"
 import { authRoutes } from "./routes/auth.js"
 import type { RouteDeps } from "./routes/deps.js"
 import { deviceRoutes } from "./routes/devices.js"
+import { distributionListRoutes } from "./routes/distribution-lists.js"
 import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
 import { healthRoutes } from "./routes/health.js"
+import { monitorSettingsRoutes } from "./routes/monitor-settings.js"
 import { siteRoutes } from "./routes/sites.js"
 import { tenantRoutes } from "./routes/tenants.js"
 import { userRoutes } from "./routes/users.js"
@@ -30,6 +33,8 @@ export interface ServerOptions {
   readonly drivers: DriverRegistry | ReadonlyArray<AnyDriver>
   /** With a scheduler, `POST /v1/devices/{id}/polls` queues a `device.poll` job (see `registerJobs`). */
   readonly scheduler?: Scheduler
+  /** Mails the digests of distribution lists sent from the API (`…/test`); scheduled digests use `registerAlertJobs`'s. */
+  readonly mailer?: Mailer
   readonly clock?: Clock
   /** Defaults to JSON lines on stdout. */
   readonly logger?: Logger
@@ -63,11 +68,13 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
-    monitor: createMonitor({ fisco }),
+    monitor: createServerMonitor(fisco, clock),
     apiKeys,
     users: createUserService(store, clock),
     tokens,
-    ...(options.scheduler ? { scheduler: options.scheduler } : {})
+    clock,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {})
   }
 
   const app = new Hono<AppEnv>()
@@ -95,6 +102,8 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
+  app.route("/v1/distribution-lists", distributionListRoutes(deps))
+  app.route("/v1/monitor", monitorSettingsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })
