@@ -1,11 +1,12 @@
 import { findAdeSchemaDir } from "@fisco/ade"
-import { type AnyDriver, type Clock, type CorrispettiviVerifier, type DriverRegistry, type Scheduler, type Store, createFisco, createMonitor, systemClock } from "@fisco/core"
+import { type AnyDriver, type Clock, type CorrispettiviVerifier, type DriverRegistry, type Mailer, type Scheduler, type Store, createFisco, systemClock } from "@fisco/core"
 import { createAdeVerifier } from "./archive/ade-verifier.js"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { createApiKeyService } from "./access/api-keys.js"
 import { createAuthenticator } from "./access/authenticator.js"
 import { createUserService } from "./access/users.js"
+import { createServerMonitor, storedThresholds } from "./alerts/server-monitor.js"
 import { createTokenIssuer } from "./auth/token.js"
 import { PayloadTooLarge } from "./errors.js"
 import type { AppEnv } from "./context.js"
@@ -22,9 +23,11 @@ import type { RouteDeps } from "./routes/deps.js"
 import { deviceRoutes } from "./routes/devices.js"
 import { corrispettiviRoutes } from "./routes/corrispettivi.js"
 import { deviceTransmissionRoutes, transmissionRoutes } from "./routes/transmissions.js"
+import { distributionListRoutes } from "./routes/distribution-lists.js"
 import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
 import { healthRoutes } from "./routes/health.js"
+import { monitorSettingsRoutes } from "./routes/monitor-settings.js"
 import { siteRoutes } from "./routes/sites.js"
 import { tenantRoutes } from "./routes/tenants.js"
 import { userRoutes } from "./routes/users.js"
@@ -34,6 +37,8 @@ export interface ServerOptions {
   readonly drivers: DriverRegistry | ReadonlyArray<AnyDriver>
   /** With a scheduler, `POST /v1/devices/{id}/polls` queues a `device.poll` job (see `registerJobs`). */
   readonly scheduler?: Scheduler
+  /** Mails the digests of distribution lists sent from the API (`…/test`); scheduled digests use `registerAlertJobs`'s. */
+  readonly mailer?: Mailer
   readonly clock?: Clock
   /** Defaults to JSON lines on stdout. */
   readonly logger?: Logger
@@ -68,17 +73,18 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
   const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier({ schemaDir: findAdeSchemaDir() })
-  const fisco = createFisco({ store, drivers: options.drivers, clock, corrispettiviVerifier })
+  const fisco = createFisco({ store, drivers: options.drivers, clock, corrispettiviVerifier, thresholds: storedThresholds(store) })
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
-    monitor: createMonitor({ fisco }),
-    clock,
+    monitor: createServerMonitor(fisco, clock),
     apiKeys,
     users: createUserService(store, clock),
     tokens,
-    ...(options.scheduler ? { scheduler: options.scheduler } : {})
+    clock,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {})
   }
 
   const app = new Hono<AppEnv>()
@@ -109,6 +115,8 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
+  app.route("/v1/distribution-lists", distributionListRoutes(deps))
+  app.route("/v1/monitor", monitorSettingsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })

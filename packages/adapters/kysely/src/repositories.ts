@@ -5,8 +5,11 @@ import { corrispettiviRepository } from "./repositories/corrispettivi.js"
 import { transmissionRepository } from "./repositories/transmissions.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
 import { deviceRepository } from "./repositories/devices.js"
+import { digestDeliveryRepository } from "./repositories/digest-deliveries.js"
+import { distributionListRepository } from "./repositories/distribution-lists.js"
 import { idempotencyRepository } from "./repositories/idempotency.js"
 import { siteRepository } from "./repositories/sites.js"
+import { tenantSettingsRepository } from "./repositories/tenant-settings.js"
 import { tenantRepository } from "./repositories/tenants.js"
 import { userRepository } from "./repositories/users.js"
 import type { StoreContext } from "./store-context.js"
@@ -22,5 +25,8 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   users: userRepository(ctx),
   idempotency: idempotencyRepository(ctx),
   corrispettivi: corrispettiviRepository(ctx),
-  transmissions: transmissionRepository(ctx)
+  transmissions: transmissionRepository(ctx),
+  distributionLists: distributionListRepository(ctx),
+  digestDeliveries: digestDeliveryRepository(ctx),
+  tenantSettings: tenantSettingsRepository(ctx)
 })

@@ -36,7 +36,11 @@ export const MonitorThresholds = Schema.Struct({
   /** The legal limit: daily data reach AdE within 12 days (art. 2 c.6-ter d.lgs. 127/2015). */
   transmissionDeadlineDays: Days,
   /** `transmission.deadline-near` warns this many days before the legal limit; past it `transmission.deadline-passed` is critical. */
-  transmissionDeadlineWarningDays: Days
+  transmissionDeadlineWarningDays: Days,
+  /** A registered device with no reading for this long, while others of the tenant report, raises `device.missing`. */
+  missingDeviceHours: Schema.Int.pipe(Schema.between(1, 24 * 90)),
+  /** Census notices (new device, serial or firmware change) clear by themselves after this many days, or once acknowledged. */
+  censusClearAfterDays: Schema.Int.pipe(Schema.between(1, 365))
 }).annotations({ identifier: "MonitorThresholds" })
 export type MonitorThresholds = typeof MonitorThresholds.Type
 
@@ -57,7 +61,9 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   noZDays: 3,
   noTransmissionDays: 2,
   transmissionDeadlineDays: 12,
-  transmissionDeadlineWarningDays: 3
+  transmissionDeadlineWarningDays: 3,
+  missingDeviceHours: 24,
+  censusClearAfterDays: 7
 }
 
 /** Validates an override (throws `InvalidInput` naming the bad fields) and merges it over `base`. */

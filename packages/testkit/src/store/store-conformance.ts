@@ -1,6 +1,7 @@
 import type { MigrationReport, Store } from "@fisco/core"
 import { afterAll, beforeAll, describe } from "vitest"
 import { alarmTests } from "./alarms.js"
+import { alertTests } from "./alerts.js"
 import { apiKeyTests } from "./api-keys.js"
 import { corrispettiviTests } from "./corrispettivi.js"
 import { deviceStatusTests } from "./device-statuses.js"
@@ -65,5 +66,6 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     userTests(ctx)
     idempotencyTests(ctx)
     corrispettiviTests(ctx)
+    alertTests(ctx)
   })
 }

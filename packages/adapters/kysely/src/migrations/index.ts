@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { initial } from "./0001-initial.js"
 import { corrispettivi } from "./0002-corrispettivi.js"
+import { alerts } from "./0005-alerts.js"
 
 /**
  * Every store migration by name. Names sort in the order they run; a new one takes the next
@@ -8,7 +9,8 @@ import { corrispettivi } from "./0002-corrispettivi.js"
  */
 export const storeMigrations: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
-  "0002_corrispettivi": corrispettivi
+  "0002_corrispettivi": corrispettivi,
+  "0005_alerts": alerts
 }
 
 /** Serves the migrations from code, so the built package needs no migration folder on disk. */
