@@ -6,6 +6,7 @@ import {
   CorrispettiviSource,
   type CorrispettiviVatRow,
   type DeviceDailyVatTotal,
+  type EsitoOutcome,
   type FileVerification,
   type Transmission,
   type TransmissionFilter
@@ -15,7 +16,8 @@ import type { DeviceStatus } from "../domain/device-status.js"
 import { type AlarmId, CalendarDate, type CorrispettiviFileId, DeviceId, IdPrefix, type TransmissionId, newId } from "../domain/ids.js"
 import type { TenantScope } from "../domain/tenant.js"
 import type { ZTransmissionStatus } from "../drivers/fiscal-printer.js"
-import { InvalidInput, NotFound, UnreadableDocument } from "../errors.js"
+import { InvalidInput, NotFound, UnreadableDocument, Unsupported } from "../errors.js"
+import type { AdeOutcomeSource } from "../ports/ade-outcome-source.js"
 import type { ThresholdsSource } from "../monitor/monitor.js"
 import { type MonitorThresholds, resolveThresholds } from "../monitor/thresholds.js"
 import type { CorrispettiviReading, CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
@@ -78,6 +80,12 @@ export interface CorrispettiviService {
     list(scope: TenantScope, filter?: TransmissionFilter, page?: Partial<PageRequest>): Promise<Page<Transmission>>
     /** Records what the device says of Z `zNumber` (directIO 9217 / `zTransmission`). */
     recordZTransmission(scope: TenantScope, device: Device, zNumber: number, status: ZTransmissionStatus, day?: string): Promise<Transmission | undefined>
+    /**
+     * Asks AdE directly (the `AdeOutcomeSource` given to `createFisco`) for the outcomes of the
+     * device's transmissions between two days, and applies them as ESITO files would be. Fails with
+     * `Unsupported` when no source is configured (the default).
+     */
+    fromAde(scope: TenantScope, device: Device, period: { readonly from: string; readonly to: string }): Promise<ReadonlyArray<Transmission>>
     /** A device's Zs still waiting for AdE's outcome (queued or sent), oldest first: the ones worth asking the device about. */
     awaitingOutcome(scope: TenantScope, deviceId: DeviceId): Promise<ReadonlyArray<Transmission>>
   }
@@ -92,6 +100,8 @@ export interface CorrispettiviServiceOptions {
   readonly clock: Clock
   readonly verifier?: CorrispettiviVerifier
   readonly thresholds?: ThresholdsSource
+  /** Off unless a host supplies one: Fisco ships no client of AdE's portal. */
+  readonly adeOutcomeSource?: AdeOutcomeSource
 }
 
 const clampPage = (page: Partial<PageRequest> = {}): PageRequest => {
@@ -161,6 +171,29 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     }
   }
 
+  /** AdE's verdict on a transmission: a rejection raises one alarm per Z (per transmission when the Z is unknown); an acceptance clears it. */
+  const outcomeAlarm = async (scope: TenantScope, device: Device | undefined, owner: string, esito: EsitoOutcome, zNumber: number | undefined, fileId?: CorrispettiviFileId) => {
+    const dedupeKey = `${owner}:${ARCHIVE_ALARMS.rejected}:${zNumber ?? esito.operationId}`
+    if (esito.outcome !== "rejected") {
+      await clear(scope, dedupeKey)
+      return
+    }
+    const first = esito.errors[0]
+    await raise(scope, device, {
+      type: ARCHIVE_ALARMS.rejected,
+      severity: "critical",
+      dedupeKey,
+      message: `AdE rejected ${zNumber === undefined ? `transmission ${esito.operationId}` : `the corrispettivi of Z ${zNumber}`}: ${first ? `${first.code} ${first.description}` : "no reason given"}`,
+      details: {
+        ...(fileId ? { fileId } : {}),
+        transmissionId: esito.operationId,
+        ...(zNumber === undefined ? {} : { zNumber }),
+        ...(first ? { adeCode: first.code, adeDescription: first.description } : {}),
+        errors: esito.errors
+      }
+    })
+  }
+
   /** The per-file alarms: a failed check, AdE's rejection (or its acceptance, which clears it), a declared inactivity. */
   const fileAlarms = async (scope: TenantScope, device: Device | undefined, file: CorrispettiviFile) => {
     const owner = device?.id ?? file.matricola ?? "unknown-device"
@@ -173,26 +206,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
         details: { fileId: file.id, sha256: file.sha256, problems: file.verification.problems }
       })
     }
-    if (file.esito) {
-      const which = file.zNumber ?? file.esito.operationId
-      const dedupeKey = `${owner}:${ARCHIVE_ALARMS.rejected}:${which}`
-      if (file.esito.outcome === "rejected") {
-        const first = file.esito.errors[0]
-        await raise(scope, device, {
-          type: ARCHIVE_ALARMS.rejected,
-          severity: "critical",
-          dedupeKey,
-          message: `AdE rejected ${file.zNumber === undefined ? `transmission ${file.esito.operationId}` : `the corrispettivi of Z ${file.zNumber}`}: ${first ? `${first.code} ${first.description}` : "no reason given"}`,
-          details: {
-            fileId: file.id,
-            transmissionId: file.esito.operationId,
-            ...(file.zNumber === undefined ? {} : { zNumber: file.zNumber }),
-            ...(first ? { adeCode: first.code, adeDescription: first.description } : {}),
-            errors: file.esito.errors
-          }
-        })
-      } else await clear(scope, dedupeKey)
-    }
+    if (file.esito) await outcomeAlarm(scope, device, owner, file.esito, file.zNumber, file.id)
     if (!device) return
     const inactivityKey = `${device.id}:${ARCHIVE_ALARMS.inactivity}`
     if (file.event?.detailCode === INACTIVITY_EVENT || file.inactivePeriod) {
@@ -307,6 +321,22 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
         const transmission = await store.transaction((tx) => applyTo(tx, scope, device, zNumber, { kind: "z-transmission", status }))
         if (transmission && day !== undefined && transmission.day === undefined) return store.transmissions.save(scope, { ...transmission, day, updatedAt: now() })
         return transmission
+      },
+      fromAde: async (scope, device, period) => {
+        const source = options.adeOutcomeSource
+        if (!source) throw new Unsupported({ driver: "ade-outcome-source", capability: "ade-outcomes" })
+        const dates = decodeInput(Schema.Struct({ from: CalendarDate, to: CalendarDate }), { from: period.from, to: period.to })
+        const updated: Transmission[] = []
+        for (const outcome of await source.outcomes(scope, { matricola: device.serial, ...dates })) {
+          const known = await store.transmissions.findByTransmissionId(scope, device.id, outcome.operationId)
+          if (!known) continue
+          const esito: EsitoOutcome = { operationId: outcome.operationId, outcome: outcome.outcome, errors: outcome.errors }
+          const saved = await store.transaction((tx) => applyTo(tx, scope, device, known.zNumber, { kind: "esito", esito }))
+          if (saved && saved.updatedAt !== known.updatedAt) updated.push(saved)
+          await outcomeAlarm(scope, device, device.id, esito, known.zNumber)
+        }
+        await checkDevice(scope, device)
+        return updated
       },
       awaitingOutcome: (scope, deviceId) => store.transmissions.ofDevice(scope, deviceId, ["queued", "sent"])
     },

@@ -16,6 +16,7 @@ import { decodeInput } from "../validation.js"
 import { type CorrispettiviService, createCorrispettiviService } from "../archive/service.js"
 import type { ThresholdsSource } from "../monitor/monitor.js"
 import type { CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
+import type { AdeOutcomeSource } from "../ports/ade-outcome-source.js"
 import { type Clock, systemClock } from "./clock.js"
 
 export interface FiscoOptions {
@@ -26,6 +27,8 @@ export interface FiscoOptions {
   readonly corrispettiviVerifier?: CorrispettiviVerifier
   /** Per-tenant monitor thresholds, for the archive's alarms (defaults otherwise). */
   readonly thresholds?: ThresholdsSource
+  /** Asks AdE for transmission outcomes; off by default (see `AdeOutcomeSource`). */
+  readonly adeOutcomeSource?: AdeOutcomeSource
 }
 
 /** Partial update of a site; omitted fields keep their value. */
@@ -107,7 +110,8 @@ export const createFisco = (options: FiscoOptions): Fisco => {
       store,
       clock,
       ...(options.corrispettiviVerifier ? { verifier: options.corrispettiviVerifier } : {}),
-      ...(options.thresholds ? { thresholds: options.thresholds } : {})
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      ...(options.adeOutcomeSource ? { adeOutcomeSource: options.adeOutcomeSource } : {})
     }),
     tenants: {
       create: async (input) => {
