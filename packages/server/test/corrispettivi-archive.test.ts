@@ -158,6 +158,32 @@ describe("corrispettivi archive and AdE outcomes, end to end with a simulated Ep
     expect(await files()).toHaveLength(2)
   })
 
+  it("an upload honours Idempotency-Key, and a file of a matricola no device has raises the census alarm", async () => {
+    const unknown = await startEpsonSimulator({ matricola: "99MEY099999" })
+    try {
+      const config = Schema.decodeUnknownSync(EpsonRtConfig)({ url: unknown.url })
+      const run = <A>(use: (p: FiscalPrinterShape) => Effect.Effect<A, DeviceError>) => Effect.runPromise(Effect.flatMap(FiscalPrinter, use).pipe(Effect.provide(epsonRtDriver.make(config, { livemode: false }))))
+      await run((p) => p.printSale(sale(line("Acqua", 100, 2200))))
+      const closure = await run((p) => p.dailyClosure)
+      const [ref] = (await run((p) => p.fiscalFiles(closure.date))).filter((f) => f.kind === "corrispettivi")
+      const xml = await run((p) => p.readFiscalFile(ref!))
+      const post = () =>
+        app.request("/v1/corrispettivi", { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/xml", "Idempotency-Key": "upload-1" }, body: xml })
+      const first = await post()
+      expect(first.status).toBe(201)
+      const firstBody = (await first.json()) as any
+      expect(firstBody.file).toMatchObject({ matricola: "99MEY099999", verification: { state: "verified" } })
+      expect(firstBody.file.deviceId).toBeUndefined()
+      const replay = await post()
+      expect(replay.headers.get("idempotent-replayed")).toBe("true")
+      expect(((await replay.json()) as any).file.id).toBe(firstBody.file.id)
+      const census = (await call("GET", "/v1/alarms?type=device.unknown")).body.data
+      expect(census).toEqual([expect.objectContaining({ details: expect.objectContaining({ matricola: "99MEY099999", source: "archive" }) })])
+    } finally {
+      await unknown.close()
+    }
+  })
+
   it("a transmission AdE rejects shows as rejected with AdE's code and description, and raises exactly one alarm", async () => {
     await call("GET", "/v1/alarms") // nothing to assert yet: the device had no rejection
     await sim.control.setConditions({ transmission: "rejected" })
@@ -180,18 +206,18 @@ describe("corrispettivi archive and AdE outcomes, end to end with a simulated Ep
     const all = await files()
     const days = all.map((f) => f.day).sort()
     const [from, to] = [days[0], days.at(-1)]
-    const json = await call("GET", `/v1/corrispettivi/export?from=${from}&to=${to}`)
+    const json = await call("GET", `/v1/corrispettivi/export?from=${from}&to=${to}&device_id=${deviceId}`)
     expect(json.status).toBe(200)
     expect(json.body.files.map((f: any) => f.id).sort()).toEqual(all.map((f) => f.id).sort())
     expect(json.body.rows.map((r: any) => [r.vat.basisPoints, r.amount, r.tax]).sort()).toEqual([[1000, 100, 10], [1000, 1000, 100], [2200, 3000, 660]].sort())
 
-    const csv = await call("GET", `/v1/corrispettivi/export?from=${from}&to=${to}&format=csv`)
+    const csv = await call("GET", `/v1/corrispettivi/export?from=${from}&to=${to}&device_id=${deviceId}&format=csv`)
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/)
     const lines = csv.text.trimEnd().split("\r\n")
     expect(lines[0]).toBe("file_id,device_id,matricola,day,z_number,vat_rate,natura,amount,tax,returns,voids,verification,file_name,sha256")
     expect(lines.slice(1).map((l) => l.split(",").slice(5, 9)).sort()).toEqual([["10.00", "", "1.00", "0.10"], ["10.00", "", "10.00", "1.00"], ["22.00", "", "30.00", "6.60"]].sort())
 
-    const zip = await call("GET", `/v1/corrispettivi/export?from=${from}&to=${to}&format=zip`)
+    const zip = await call("GET", `/v1/corrispettivi/export?from=${from}&to=${to}&device_id=${deviceId}&format=zip`)
     expect(zip.headers.get("content-type")).toBe("application/zip")
     const entries = readZip(zip.buffer)
     const index = entries.get("index.csv")!.toString("utf8").trimEnd().split("\r\n").slice(1).map((l) => l.split(","))

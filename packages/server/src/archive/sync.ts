@@ -34,7 +34,8 @@ const daysEndingTomorrow = (now: Date, count: number): ReadonlyArray<string> =>
  * queued. Drivers without `fiscal-archive` / `z-transmission` are skipped. `now` is the poll's time.
  */
 export const syncDeviceArchive = async (fisco: Fisco, scope: TenantScope, device: Device, now: Date): Promise<ArchiveSyncReport> => {
-  if (!fisco.corrispettivi.verifies || (device.kind !== "rt-printer" && device.kind !== "rt-server")) return NOTHING
+  // A device behind an agent gets its files through the agent.
+  if (!fisco.corrispettivi.verifies || device.connectivity === "agent" || (device.kind !== "rt-printer" && device.kind !== "rt-server")) return NOTHING
   const driver = fisco.drivers.get(device.driver.id)
   const capabilities: ReadonlyArray<string> = driver?.capabilities ?? []
   if (!capabilities.includes("fiscal-archive") && !capabilities.includes("z-transmission")) return NOTHING

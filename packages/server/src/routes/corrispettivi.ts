@@ -16,6 +16,7 @@ import {
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { exportZip, filesOf, vatIndexCsv } from "../archive/export.js"
+import { archiveFile } from "../archive/ingest.js"
 import { scopeOf } from "../auth/principal.js"
 import type { AppEnv } from "../context.js"
 import { ListOf, PageQuery, listOf, pageOf } from "../http/list.js"
@@ -114,7 +115,7 @@ const filterOf = async (fisco: Fisco, scope: TenantScope, q: Partial<Record<keyo
 const isXml = (contentType: string) => /^(application|text)\/([\w.-]+\+)?xml\s*(;|$)/i.test(contentType)
 const isJson = (contentType: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)
 
-export const corrispettiviRoutes = ({ fisco, clock }: RouteDeps) => {
+export const corrispettiviRoutes = ({ fisco, monitor, clock }: RouteDeps) => {
   const app = new Hono<AppEnv>()
   const fileId = (id: string) => id as CorrispettiviFileId
 
@@ -152,7 +153,7 @@ export const corrispettiviRoutes = ({ fisco, clock }: RouteDeps) => {
       } else {
         throw new InvalidInput({ issues: [{ path: "Content-Type", message: "send the XML as application/xml, or JSON { xml } as application/json" }] })
       }
-      const result = await fisco.corrispettivi.ingest(scope, { source: "upload", ...input })
+      const result = await archiveFile(fisco, monitor, scope, { source: "upload", ...input })
       return c.json(result, result.duplicate ? 200 : 201)
     }
   )
