@@ -5,6 +5,7 @@ import type { StatusReading } from "../domain/device-status.js"
 import { CalendarDate, Timestamp } from "../domain/ids.js"
 import { MinorUnits } from "../domain/money.js"
 import { DocumentNumber, Payment, ReceiptLine } from "../domain/receipt.js"
+import type { CashRegisterReading } from "./cash-register.js"
 import type { DeviceIdentity } from "./identity.js"
 
 /** A sale to register: lines and payments in minor units, VAT included. */
@@ -42,7 +43,7 @@ export const ClosureResult = Schema.Struct({
 export type ClosureResult = typeof ClosureResult.Type
 
 /** Capabilities a fiscal printer (RT printer or RT server) may have beyond status and identity. */
-export const FiscalPrinterCapabilities = ["sale", "refund", "void", "last-document", "x-report", "z-report"] as const
+export const FiscalPrinterCapabilities = ["sale", "refund", "void", "last-document", "x-report", "z-report", "cash-register"] as const
 export type FiscalPrinterCapability = (typeof FiscalPrinterCapabilities)[number]
 
 /**
@@ -63,6 +64,8 @@ export interface FiscalPrinterShape {
   readonly xReport: Effect.Effect<void, DeviceError>
   /** Daily closure (Z report): closes the fiscal day and, on an RT, queues the corrispettivi for AdE. */
   readonly dailyClosure: Effect.Effect<ClosureResult, DeviceError>
+  /** The `cash-register` capability: day state, Z number, daily counters and last document. Absent on devices that lack it. */
+  readonly cashRegister?: Effect.Effect<CashRegisterReading, DeviceError>
 }
 
 export class FiscalPrinter extends Context.Tag("@fisco/core/FiscalPrinter")<FiscalPrinter, FiscalPrinterShape>() {}

@@ -28,7 +28,9 @@ export const MonitorThresholds = Schema.Struct({
   /** Consecutive healthy readings before a raised alarm clears: a flapping condition stays one alarm. */
   clearAfter: Readings,
   /** Consecutive failed polls before `device.unreachable` raises: one lost poll is not an alarm. */
-  unreachableRaiseAfter: Readings
+  unreachableRaiseAfter: Readings,
+  /** Quadratura: how many minor units back office and device may differ (per device, day and VAT code) before `quadratura.difference` fires. */
+  quadraturaTolerance: Schema.Int.pipe(Schema.between(0, 100_000_000))
 }).annotations({ identifier: "MonitorThresholds" })
 export type MonitorThresholds = typeof MonitorThresholds.Type
 
@@ -45,7 +47,8 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   filesRejectedAtLeast: 1,
   raiseAfter: 1,
   clearAfter: 2,
-  unreachableRaiseAfter: 2
+  unreachableRaiseAfter: 2,
+  quadraturaTolerance: 0
 }
 
 /** Validates an override (throws `InvalidInput` naming the bad fields) and merges it over `base`. */

@@ -1,5 +1,6 @@
 import type { AlarmRepository } from "./alarm-repository.js"
 import type { ApiKeyRepository } from "./api-key-repository.js"
+import type { BackOfficeReceiptRepository } from "./back-office-receipt-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
 import type { DeviceStatusRepository } from "./device-status-repository.js"
 import type { IdempotencyRepository } from "./idempotency-repository.js"
@@ -17,6 +18,7 @@ export interface Repositories {
   readonly apiKeys: ApiKeyRepository
   readonly users: UserRepository
   readonly idempotency: IdempotencyRepository
+  readonly backOfficeReceipts: BackOfficeReceiptRepository
 }
 
 export interface MigrationReport {
