@@ -116,6 +116,34 @@ export interface IdempotencyKeysTable {
   created_at: string
 }
 
+export interface BackOfficeReceiptsTable extends ScopedColumns {
+  id: string
+  device_id: string
+  site_id: string
+  document_id: string
+  business_day: string
+  kind: string
+  currency: string
+  /** bigint: Postgres returns it as a string. */
+  total: number | string
+  content: string
+  print_state: string
+  print: string
+  created_at: string
+  updated_at: string
+}
+
+/** One row per back-office receipt and VAT code: the gross amount booked at that code. */
+export interface BackOfficeReceiptVatTable extends ScopedColumns {
+  receipt_id: string
+  device_id: string
+  site_id: string
+  business_day: string
+  kind: string
+  vat_key: string
+  gross: number | string
+}
+
 export interface Database {
   tenants: TenantsTable
   sites: SitesTable
@@ -125,7 +153,9 @@ export interface Database {
   api_keys: ApiKeysTable
   users: UsersTable
   idempotency_keys: IdempotencyKeysTable
+  back_office_receipts: BackOfficeReceiptsTable
+  back_office_receipt_vat: BackOfficeReceiptVatTable
 }
 
 /** Tables whose rows belong to one `TenantScope`. */
-export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms"
+export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "back_office_receipts" | "back_office_receipt_vat"

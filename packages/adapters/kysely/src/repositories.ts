@@ -1,6 +1,7 @@
 import type { Repositories } from "@fisco/core"
 import { alarmRepository } from "./repositories/alarms.js"
 import { apiKeyRepository } from "./repositories/api-keys.js"
+import { backOfficeReceiptRepository } from "./repositories/back-office-receipts.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
 import { deviceRepository } from "./repositories/devices.js"
 import { idempotencyRepository } from "./repositories/idempotency.js"
@@ -18,5 +19,6 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   alarms: alarmRepository(ctx),
   apiKeys: apiKeyRepository(ctx),
   users: userRepository(ctx),
-  idempotency: idempotencyRepository(ctx)
+  idempotency: idempotencyRepository(ctx),
+  backOfficeReceipts: backOfficeReceiptRepository(ctx)
 })

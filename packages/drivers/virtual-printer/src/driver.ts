@@ -13,7 +13,8 @@ export const virtualPrinterDriver = defineDriver({
   id: "virtual-printer",
   displayName: "Fisco virtual printer",
   kinds: ["rt-printer"],
-  capabilities: FiscalPrinterCapabilities,
+  // It keeps no daily counters, so no cash register.
+  capabilities: FiscalPrinterCapabilities.filter((c) => c !== "cash-register"),
   configSchema: VirtualPrinterConfig,
   make: (config) =>
     Layer.effect(

@@ -1,5 +1,5 @@
-import type { FiscalEmitterCapability, FiscalPrinterCapability, PaymentTerminalCapability, RouterCapability } from "@fisco/core"
-import type { Effect } from "effect"
+import { type FiscalEmitterCapability, type FiscalPrinterCapability, type PaymentTerminalCapability, type RouterCapability, Unsupported } from "@fisco/core"
+import { Effect } from "effect"
 import type { ServiceByFamily, ServiceFamily } from "./check.js"
 import { placeholderReference, sampleSale } from "./samples.js"
 
@@ -33,7 +33,9 @@ export const capabilityCalls: {
     void: [call("printVoid", (p) => p.printVoid(placeholderReference))],
     "last-document": [call("lastDocument", (p) => p.lastDocument)],
     "x-report": [call("xReport", (p) => p.xReport)],
-    "z-report": [call("dailyClosure", (p) => p.dailyClosure)]
+    "z-report": [call("dailyClosure", (p) => p.dailyClosure)],
+    // An optional member: a service without it answers as a driver lacking the capability would.
+    "cash-register": [call("cashRegister", (p) => p.cashRegister ?? Effect.fail(new Unsupported({ driver: "conformance", capability: "cash-register" })))]
   },
   "fiscal-emitter": {
     emit: [call("emit", (e) => e.emit("<CFe/>"))],
