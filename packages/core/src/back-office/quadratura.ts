@@ -72,10 +72,12 @@ export interface QuadraturaRow {
   readonly status: QuadraturaStatus
 }
 
-/** Parses a `vatKey` back into its VAT code. */
-export const vatFromKey = (key: string): VatCode => {
-  const [tag, value] = key.split(":") as [string, string]
-  return tag === "rate" ? { _tag: "rate", basisPoints: Number(value) } : { _tag: "natura", code: value }
+/** Parses a `vatKey` (`rate:2200`, `natura:N4`) back into its VAT code; undefined when it is not one. */
+export const vatFromKey = (key: string): VatCode | undefined => {
+  const [tag, value = ""] = key.split(":")
+  if (tag === "rate" && /^\d{1,5}$/.test(value)) return { _tag: "rate", basisPoints: Number(value) }
+  if (tag === "natura" && /^N[1-7](\.\d)?$/.test(value)) return { _tag: "natura", code: value }
+  return undefined
 }
 
 const netOf = (gross: number, vat: VatCode) => (vat._tag === "rate" ? splitGross(gross, vat.basisPoints).net : gross)
@@ -118,7 +120,7 @@ export const reconcile = (
     const key = keyOf(t.deviceId, t.day, t.vatKey)
     const current = rows.get(key)
     const bo = current?.bo ? { ...t, sales: current.bo.sales + t.sales, returns: current.bo.returns + t.returns, voids: current.bo.voids + t.voids } : t
-    rows.set(key, { deviceId: t.deviceId, day: t.day, vat: vatFromKey(t.vatKey), ...current, bo })
+    rows.set(key, { deviceId: t.deviceId, day: t.day, vat: vatFromKey(t.vatKey) ?? { _tag: "natura", code: t.vatKey }, ...current, bo })
   }
   for (const d of device) {
     const key = keyOf(d.deviceId, d.day, vatKey(d.vat))
