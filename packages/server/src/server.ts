@@ -1,4 +1,16 @@
-import { type AnyDriver, type Clock, type DriverRegistry, type Scheduler, type Store, createFisco, createMonitor, systemClock } from "@fisco/core"
+import {
+  type AnyDriver,
+  type Clock,
+  type DeviceTotalsSource,
+  type DriverRegistry,
+  type Scheduler,
+  type Store,
+  type ThresholdsSource,
+  createBackOffice,
+  createFisco,
+  createMonitor,
+  systemClock
+} from "@fisco/core"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { createApiKeyService } from "./access/api-keys.js"
@@ -17,10 +29,13 @@ import { alarmRoutes } from "./routes/alarms.js"
 import { apiKeyRoutes } from "./routes/api-keys.js"
 import { authRoutes } from "./routes/auth.js"
 import type { RouteDeps } from "./routes/deps.js"
+import { cashRegisterRoutes } from "./routes/cash-register.js"
 import { deviceRoutes } from "./routes/devices.js"
 import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
 import { healthRoutes } from "./routes/health.js"
+import { quadraturaRoutes } from "./routes/quadratura.js"
+import { receiptRoutes } from "./routes/receipts.js"
 import { siteRoutes } from "./routes/sites.js"
 import { tenantRoutes } from "./routes/tenants.js"
 import { userRoutes } from "./routes/users.js"
@@ -37,6 +52,10 @@ export interface ServerOptions {
   readonly tokenSecret: string | Uint8Array
   /** Take the client address from `X-Forwarded-For` (set by one trusted reverse proxy) for API key IP allowlists. */
   readonly trustProxy?: boolean
+  /** Each tenant's monitor thresholds (quadratura reads `quadraturaTolerance`); defaults apply without it. */
+  readonly thresholds?: ThresholdsSource
+  /** The devices' corrispettivi totals for quadratura; without it `/v1/quadratura` answers `unsupported`. */
+  readonly deviceTotals?: DeviceTotalsSource
   /** Title, version and description of the OpenAPI document. */
   readonly info?: Partial<ApiInfo>
 }
@@ -67,6 +86,12 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
     apiKeys,
     users: createUserService(store, clock),
     tokens,
+    backOffice: createBackOffice({
+      fisco,
+      clock,
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      ...(options.deviceTotals ? { deviceTotals: options.deviceTotals } : {})
+    }),
     ...(options.scheduler ? { scheduler: options.scheduler } : {})
   }
 
@@ -91,6 +116,9 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/tenants", tenantRoutes(deps))
   app.route("/v1/sites", siteRoutes(deps))
   app.route("/v1/devices", deviceRoutes(deps))
+  app.route("/v1/devices", cashRegisterRoutes(deps))
+  app.route("/v1/receipts", receiptRoutes(deps))
+  app.route("/v1/quadratura", quadraturaRoutes(deps))
   app.route("/v1/drivers", driverRoutes(deps))
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))

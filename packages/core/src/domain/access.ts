@@ -20,7 +20,11 @@ export const BUILTIN_SCOPES = [
   "api-keys:read",
   "api-keys:write",
   "users:read",
-  "users:write"
+  "users:write",
+  "receipts:read",
+  "receipts:write",
+  "quadratura:read",
+  "quadratura:write"
 ] as const
 
 /** A scope is granted if held exactly, via `*`, or as `x:write` implying `x:read`. */
@@ -35,7 +39,7 @@ export const ROLE_SCOPES: Record<Role, ReadonlyArray<string>> = {
   admin: ["*"],
   dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read"],
   operator: ["tenants:read", "sites:read", "devices:read", "alarms:write"],
-  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read"],
+  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "receipts:read", "quadratura:write"],
   viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read"]
 }
 

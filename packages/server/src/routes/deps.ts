@@ -1,4 +1,4 @@
-import type { Fisco, Monitor, Scheduler } from "@fisco/core"
+import type { BackOffice, Fisco, Monitor, Scheduler } from "@fisco/core"
 import type { ApiKeyService } from "../access/api-keys.js"
 import type { UserService } from "../access/users.js"
 import type { TokenIssuer } from "../auth/token.js"
@@ -12,4 +12,6 @@ export interface RouteDeps {
   readonly scheduler?: Scheduler
   /** Applies the health rules to every status read through the API. */
   readonly monitor: Monitor
+  /** Frontier receipts and printing, cash register, quadratura. */
+  readonly backOffice: BackOffice
 }
