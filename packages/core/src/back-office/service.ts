@@ -232,7 +232,7 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
     if (!device) throw new NotFound({ entity: "device", id: deviceId })
     if (!FISCAL_PRINTER_KINDS.includes(device.kind)) throw new Unsupported({ driver: device.driver.id, capability: "cash-register" })
     if (device.connectivity === "agent") throw new Unsupported({ driver: device.driver.id, capability: "cash-register through the shop's agent" })
-    const reading = await withPrinter(device, (printer) => printer.cashRegister ?? Effect.fail(new Unsupported({ driver: device.driver.id, capability: "cash-register" })))
+    const reading = await withPrinter(device, (printer) => printer.cashRegister)
     if (!reading.day.open || reading.day.since) return reading
     // The device does not say when its day opened; the recorded status history does.
     const history = await store.deviceStatuses.history(scope, device.id, { limit: MAX_PAGE_LIMIT })

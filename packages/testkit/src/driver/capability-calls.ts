@@ -1,7 +1,7 @@
-import { type FiscalEmitterCapability, type FiscalPrinterCapability, type PaymentTerminalCapability, type RouterCapability, Unsupported } from "@fisco/core"
-import { Effect } from "effect"
+import type { FiscalEmitterCapability, FiscalPrinterCapability, PaymentTerminalCapability, RouterCapability } from "@fisco/core"
+import type { Effect } from "effect"
 import type { ServiceByFamily, ServiceFamily } from "./check.js"
-import { placeholderReference, sampleSale } from "./samples.js"
+import { emptyArchiveDay, placeholderFiscalFile, placeholderReference, sampleSale } from "./samples.js"
 
 /** One service operation that a capability stands for, called with harmless arguments. */
 export interface CapabilityCall<S> {
@@ -34,8 +34,9 @@ export const capabilityCalls: {
     "last-document": [call("lastDocument", (p) => p.lastDocument)],
     "x-report": [call("xReport", (p) => p.xReport)],
     "z-report": [call("dailyClosure", (p) => p.dailyClosure)],
-    // An optional member: a service without it answers as a driver lacking the capability would.
-    "cash-register": [call("cashRegister", (p) => p.cashRegister ?? Effect.fail(new Unsupported({ driver: "conformance", capability: "cash-register" })))]
+    "fiscal-archive": [call("fiscalFiles", (p) => p.fiscalFiles(emptyArchiveDay)), call("readFiscalFile", (p) => p.readFiscalFile(placeholderFiscalFile))],
+    "z-transmission": [call("zTransmission", (p) => p.zTransmission(9999))],
+    "cash-register": [call("cashRegister", (p) => p.cashRegister)]
   },
   "fiscal-emitter": {
     emit: [call("emit", (e) => e.emit("<CFe/>"))],
