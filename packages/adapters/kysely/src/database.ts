@@ -223,6 +223,34 @@ export interface TenantSettingsTable extends ScopedColumns {
   updated_at: string
 }
 
+export interface BackOfficeReceiptsTable extends ScopedColumns {
+  id: string
+  device_id: string
+  site_id: string
+  document_id: string
+  business_day: string
+  kind: string
+  currency: string
+  /** bigint: Postgres returns it as a string. */
+  total: number | string
+  content: string
+  print_state: string
+  print: string
+  created_at: string
+  updated_at: string
+}
+
+/** One row per back-office receipt and VAT code: the gross amount booked at that code. */
+export interface BackOfficeReceiptVatTable extends ScopedColumns {
+  receipt_id: string
+  device_id: string
+  site_id: string
+  business_day: string
+  kind: string
+  vat_key: string
+  gross: number | string
+}
+
 export interface Database {
   tenants: TenantsTable
   sites: SitesTable
@@ -239,7 +267,9 @@ export interface Database {
   distribution_lists: DistributionListsTable
   digest_deliveries: DigestDeliveriesTable
   tenant_settings: TenantSettingsTable
+  back_office_receipts: BackOfficeReceiptsTable
+  back_office_receipt_vat: BackOfficeReceiptVatTable
 }
 
 /** Tables whose rows belong to one `TenantScope`. */
-export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "distribution_lists" | "digest_deliveries" | "tenant_settings"
+export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "distribution_lists" | "digest_deliveries" | "tenant_settings" | "back_office_receipts" | "back_office_receipt_vat"

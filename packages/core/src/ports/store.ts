@@ -2,6 +2,7 @@ import type { AlarmRepository } from "./alarm-repository.js"
 import type { CorrispettiviRepository } from "./corrispettivi-repository.js"
 import type { TransmissionRepository } from "./transmission-repository.js"
 import type { ApiKeyRepository } from "./api-key-repository.js"
+import type { BackOfficeReceiptRepository } from "./back-office-receipt-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
 import type { DeviceStatusRepository } from "./device-status-repository.js"
 import type { DigestDeliveryRepository, DistributionListRepository } from "./distribution-list-repository.js"
@@ -28,6 +29,7 @@ export interface Repositories {
   readonly distributionLists: DistributionListRepository
   readonly digestDeliveries: DigestDeliveryRepository
   readonly tenantSettings: TenantSettingsRepository
+  readonly backOfficeReceipts: BackOfficeReceiptRepository
 }
 
 export interface MigrationReport {
