@@ -13,6 +13,8 @@ import { idempotency } from "./middleware/idempotency.js"
 import { onProblemError, onRouteNotFound } from "./middleware/problem-errors.js"
 import { requestId } from "./middleware/request-id.js"
 import { requestLog } from "./middleware/request-log.js"
+import { agentRoutes } from "./routes/agent.js"
+import { agentsRoutes } from "./routes/agents.js"
 import { alarmRoutes } from "./routes/alarms.js"
 import { apiKeyRoutes } from "./routes/api-keys.js"
 import { authRoutes } from "./routes/auth.js"
@@ -59,11 +61,13 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
   const fisco = createFisco({ store, drivers: options.drivers, clock })
+  const monitorFor = (f: typeof fisco) => createMonitor({ fisco: f, clock })
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
     monitor: createMonitor({ fisco }),
+    agentDeliveries: { fisco, drivers: fisco.drivers, clock, monitorFor },
     apiKeys,
     users: createUserService(store, clock),
     tokens,
@@ -95,6 +99,8 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
+  app.route("/v1/agent", agentRoutes(deps))
+  app.route("/v1/agents", agentsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })

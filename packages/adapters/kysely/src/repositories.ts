@@ -1,4 +1,6 @@
 import type { Repositories } from "@fisco/core"
+import { agentCommandRepository } from "./repositories/agent-commands.js"
+import { agentRepository } from "./repositories/agents.js"
 import { alarmRepository } from "./repositories/alarms.js"
 import { apiKeyRepository } from "./repositories/api-keys.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
@@ -18,5 +20,7 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   alarms: alarmRepository(ctx),
   apiKeys: apiKeyRepository(ctx),
   users: userRepository(ctx),
-  idempotency: idempotencyRepository(ctx)
+  idempotency: idempotencyRepository(ctx),
+  agents: agentRepository(ctx),
+  agentCommands: agentCommandRepository(ctx)
 })

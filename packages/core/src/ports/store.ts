@@ -1,3 +1,5 @@
+import type { AgentCommandRepository } from "./agent-command-repository.js"
+import type { AgentRepository } from "./agent-repository.js"
 import type { AlarmRepository } from "./alarm-repository.js"
 import type { ApiKeyRepository } from "./api-key-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
@@ -17,6 +19,8 @@ export interface Repositories {
   readonly apiKeys: ApiKeyRepository
   readonly users: UserRepository
   readonly idempotency: IdempotencyRepository
+  readonly agents: AgentRepository
+  readonly agentCommands: AgentCommandRepository
 }
 
 export interface MigrationReport {

@@ -13,6 +13,7 @@ import type { DeviceFilter } from "../ports/device-repository.js"
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type Page, type PageRequest } from "../ports/page.js"
 import type { Store } from "../ports/store.js"
 import { decodeInput } from "../validation.js"
+import { type AgentCommands, createAgentCommands } from "./agent-commands.js"
 import { type Clock, systemClock } from "./clock.js"
 
 export interface FiscoOptions {
@@ -59,6 +60,8 @@ export interface Fisco {
     list(scope: TenantScope, filter?: AlarmFilter, page?: Partial<PageRequest>): Promise<Page<Alarm>>
     acknowledge(scope: TenantScope, id: AlarmId, by: string): Promise<Alarm>
   }
+  /** Work for the agents on shop LANs, e.g. printing a sale on an agent-connected RT printer. */
+  readonly agentCommands: AgentCommands
 }
 
 /** Clamps a page request to the allowed limits. */
@@ -166,6 +169,7 @@ export const createFisco = (options: FiscoOptions): Fisco => {
         if (alarm.state === "acknowledged") return alarm
         return found("alarm", id, await store.alarms.acknowledge(scope, id, by, now()))
       }
-    }
+    },
+    agentCommands: createAgentCommands(store, drivers, now)
   }
 }

@@ -1,6 +1,7 @@
 import type { Fisco, Monitor, Scheduler } from "@fisco/core"
 import type { ApiKeyService } from "../access/api-keys.js"
 import type { UserService } from "../access/users.js"
+import type { DeliveryDeps } from "../agent/deliveries.js"
 import type { TokenIssuer } from "../auth/token.js"
 
 /** What the route groups are built from; created once per server. */
@@ -12,4 +13,6 @@ export interface RouteDeps {
   readonly scheduler?: Scheduler
   /** Applies the health rules to every status read through the API. */
   readonly monitor: Monitor
+  /** What agent deliveries are applied with (see `acceptDelivery`). */
+  readonly agentDeliveries: DeliveryDeps
 }

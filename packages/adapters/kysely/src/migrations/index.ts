@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { initial } from "./0001-initial.js"
+import { agent } from "./0003-agent.js"
 
 /**
  * Every store migration by name. Names sort in the order they run; a new one takes the next
  * number (`0002_…`) and is never edited once released.
  */
 export const storeMigrations: Readonly<Record<string, Migration>> = {
-  "0001_initial": initial
+  "0001_initial": initial,
+  "0003_agent": agent
 }
 
 /** Serves the migrations from code, so the built package needs no migration folder on disk. */
