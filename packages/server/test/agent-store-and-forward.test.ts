@@ -61,7 +61,7 @@ describe("agent store-and-forward against a real server", () => {
     expect(statusRows()).toBe(delivered)
     expect(await dgfeOccurrences()).toBe(delivered)
 
-    const agents = await fetch(`${w.url()}/v1/agents`, { headers: { Authorization: `Bearer ${w.adminKey}` } }).then((r) => r.json())
+    const agents = await fetch(`${w.url()}/v1/agents`, { headers: { Authorization: `Bearer ${w.adminKey}` } }).then((r) => r.json() as Promise<{ data: unknown[] }>)
     expect(agents.data).toEqual([
       expect.objectContaining({ id: second.id, name: "Cassa centro", version: expect.any(String), dropped: { log: 0, status: 0 } })
     ])
