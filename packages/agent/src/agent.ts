@@ -172,7 +172,17 @@ export const createAgent = (options: AgentOptions): Agent => {
     }
   }
 
-  const commandsOnce = async (): Promise<void> => {
+  /**
+   * One round at a time: two rounds at once would both be handed the same claimed command and
+   * both print it.
+   */
+  let commandRound: Promise<void> = Promise.resolve()
+  const commandsOnce = (): Promise<void> => {
+    const round = commandRound.then(runCommands, runCommands)
+    commandRound = round.catch(() => {})
+    return round
+  }
+  const runCommands = async (): Promise<void> => {
     const commands = await client.claimCommands(queue.agentId, 10)
     const byId = new Map(devices.map((d) => [d.id, d] as const))
     for (const command of commands) {
