@@ -1,5 +1,6 @@
 import type { MigrationReport, Store } from "@fisco/core"
 import { afterAll, beforeAll, describe } from "vitest"
+import { agentTests } from "./agents.js"
 import { alarmTests } from "./alarms.js"
 import { apiKeyTests } from "./api-keys.js"
 import { deviceStatusTests } from "./device-statuses.js"
@@ -63,5 +64,6 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     apiKeyTests(ctx)
     userTests(ctx)
     idempotencyTests(ctx)
+    agentTests(ctx)
   })
 }
