@@ -10,7 +10,7 @@ import {
   isNoAnswer
 } from "@fisco/core"
 import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from "./backoff.js"
-import { AgentConfigError, type ServerClient, createServerClient } from "./client.js"
+import { AgentConfigError, RequestRefused, type ServerClient, createServerClient } from "./client.js"
 import { runCommand } from "./commands.js"
 import { readStatus } from "./device-io.js"
 import { DEFAULT_QUEUE_LIMITS, type ItemClass, type LocalQueue, type QueueLimits, openLocalQueue } from "./queue.js"
@@ -66,6 +66,21 @@ export interface Agent {
 const DEVICES_META = "devices"
 /** How often the device list is refreshed from the server, in poll rounds. */
 const DEVICE_REFRESH_ROUNDS = 5
+
+/** Stays well under the server's 1 MiB request limit. */
+const MAX_BATCH_BYTES = 512 * 1024
+
+/** The longest prefix of `items` within `MAX_BATCH_BYTES` (always at least one item). */
+const fitBytes = <T extends { readonly body: unknown }>(items: ReadonlyArray<T>): ReadonlyArray<T> => {
+  let bytes = 0
+  const fitted: T[] = []
+  for (const item of items) {
+    bytes += Buffer.byteLength(JSON.stringify(item.body))
+    if (fitted.length > 0 && bytes > MAX_BATCH_BYTES) break
+    fitted.push(item)
+  }
+  return fitted
+}
 
 const classOf = (item: Pick<AgentItem, "kind">): ItemClass => (item.kind === "log" ? "log" : "status")
 
@@ -155,10 +170,33 @@ export const createAgent = (options: AgentOptions): Agent => {
     return { id: queue.agentId, name, version: AGENT_VERSION, queue: stats, dropped: queue.dropped() }
   }
 
-  /** Pushes one batch; throws when the server cannot take it. */
+  /** Items per push while narrowing down an item the server refuses (see `pushBatch`). */
+  let narrowTo: number | undefined
+
+  /**
+   * Pushes one batch, at most `batchSize` items and `MAX_BATCH_BYTES`; throws when the server cannot
+   * take it. A batch the server refuses as invalid (an item this server version does not know) is
+   * retried one item at a time, so one bad item cannot hold the queue back: a refused log line or
+   * status is dropped (and counted), a refused fiscal item is kept and the error surfaces.
+   */
   const pushBatch = async (): Promise<number> => {
-    const batch = queue.peek(batchSize)
-    const reply = await client.deliver({ agent: report(), items: batch.map((i) => i.body as AgentItem) })
+    const batch = fitBytes(queue.peek(narrowTo ?? batchSize))
+    let reply
+    try {
+      reply = await client.deliver({ agent: report(), items: batch.map((i) => i.body as AgentItem) })
+    } catch (error) {
+      if (!(error instanceof RequestRefused) || batch.length === 0) throw error
+      if (batch.length > 1) {
+        narrowTo = 1
+        return pushBatch()
+      }
+      const [item] = batch
+      if (item!.itemClass === "fiscal") throw error
+      log.warn(`server refused item ${item!.id} (${String(item!.body.kind)}), dropped: ${error.message}`)
+      queue.drop(item!.id)
+      return 1
+    }
+    if (narrowTo !== undefined && batch.length > 0) narrowTo = undefined
     const answered = new Set(reply.results.map((r: DeliveryResult) => r.id))
     for (const r of reply.results) if (r.outcome === "rejected") log.warn(`server rejected item ${r.id}: ${r.reason ?? "no reason"}`)
     queue.ack(batch.filter((i) => answered.has(i.id)).map((i) => i.id))

@@ -6,6 +6,12 @@ export class AgentConfigError extends Error {}
 /** The server could not be reached or answered with a transient error: retry later. */
 export class ServerUnavailable extends Error {}
 
+/**
+ * The server refused the request itself as invalid (400, 413, 422): sending it again unchanged
+ * cannot help. For a delivery, the agent narrows it down to the one item at fault.
+ */
+export class RequestRefused extends Error {}
+
 export interface ServerClientOptions {
   /** Base URL of the Fisco server, e.g. `https://fisco.example.com`. */
   readonly server: string
@@ -69,7 +75,8 @@ export const createServerClient = (options: ServerClientOptions): ServerClient =
     }
     if (!response.ok) {
       const error = `${method} ${path}: HTTP ${response.status}: ${detail()}`
-      // Server errors and throttling pass; a 4xx on a request the agent built is a bug or a version mismatch, also retried but logged.
+      if (response.status === 400 || response.status === 413 || response.status === 422) throw new RequestRefused(error)
+      // Server errors, throttling, a key momentarily in use: worth retrying.
       throw new ServerUnavailable(error)
     }
     try {

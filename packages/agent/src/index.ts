@@ -6,7 +6,7 @@
  */
 export { type Agent, type AgentLogger, type AgentOptions, AGENT_VERSION, createAgent } from "./agent.js"
 export { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from "./backoff.js"
-export { AgentConfigError, type ServerClient, type ServerClientOptions, ServerUnavailable, createServerClient, parseServerUrl } from "./client.js"
+export { AgentConfigError, RequestRefused, type ServerClient, type ServerClientOptions, ServerUnavailable, createServerClient, parseServerUrl } from "./client.js"
 export { runCommand } from "./commands.js"
 export { lastDocument, printSale, readStatus } from "./device-io.js"
 export {

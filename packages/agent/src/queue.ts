@@ -57,6 +57,8 @@ export interface LocalQueue {
   peek(limit: number): ReadonlyArray<QueuedItem>
   /** Removes items the server answered. */
   ack(ids: ReadonlyArray<string>): void
+  /** Removes an item the server will never take, counting it as dropped (never for fiscal items). */
+  drop(id: string): void
   stats(): QueueStats
   /** Items dropped to make room, per class, since the queue file was created. */
   dropped(): { readonly log: number; readonly status: number }
@@ -163,6 +165,13 @@ export const openLocalQueue = (dataDir: string, limits: QueueLimits = DEFAULT_QU
       // Room again: a fiscal item may be queued, so polling can resume.
       if (ids.length > 0) setFull(false)
     }) as (ids: ReadonlyArray<string>) => void,
+    drop: db.transaction((id: string) => {
+      const row = db.prepare("select class from items where id = ?").get(id) as { class: ItemClass } | undefined
+      if (!row) return
+      if (row.class === "fiscal") throw new Error(`item ${id} is fiscal data and is never dropped`)
+      db.prepare("delete from items where id = ?").run(id)
+      countDrop.run(row.class)
+    }) as (id: string) => void,
     stats: () => {
       const t = totals.get() as { items: number; bytes: number }
       return { items: t.items, bytes: t.bytes, full }

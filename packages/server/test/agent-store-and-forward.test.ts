@@ -1,4 +1,4 @@
-import { ServerUnavailable } from "@fisco/agent"
+import { RequestRefused, ServerUnavailable } from "@fisco/agent"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually } from "./cli-support/run-cli.js"
 import { type AgentWorld, createAgentWorld, startLossyProxy } from "./support/agent-world.js"
@@ -118,6 +118,25 @@ describe("agent store-and-forward against a real server", () => {
     await agent.pushOnce()
     const after = await w.fisco.alarms.get(w.scope, alarms.data[0]!.id)
     expect(after.state).toBe("cleared")
+    await agent.stop()
+  })
+
+  it("an item the server refuses does not hold the queue back, unless it is fiscal data", async () => {
+    const agent = w.newAgent(w.tempDir())
+    await agent.pollOnce()
+    // An item kind this server does not know, as a newer agent might queue.
+    agent.queue.enqueue("status", { kind: "device.future", deviceId: w.device.id, observedAt: new Date().toISOString() })
+    await agent.pollOnce()
+    const [good1, refused, good2] = agent.queue.peek(10)
+    expect(await agent.pushOnce()).toBe(true)
+    expect(deliveredOnce(agent.id, good1!.id)).toBe(1)
+    expect(deliveredOnce(agent.id, good2!.id)).toBe(1)
+    expect(deliveredOnce(agent.id, refused!.id)).toBe(0)
+    expect(agent.queue.dropped()).toEqual({ log: 0, status: 1 })
+
+    agent.queue.enqueue("fiscal", { kind: "fiscal.future", deviceId: w.device.id })
+    await expect(agent.pushOnce()).rejects.toBeInstanceOf(RequestRefused)
+    expect(agent.queue.peek(10).map((i) => i.itemClass)).toEqual(["fiscal"])
     await agent.stop()
   })
 })
