@@ -55,6 +55,14 @@ export interface LocalQueue {
   enqueue(itemClass: ItemClass, body: Record<string, unknown>): EnqueueOutcome
   /** The oldest `limit` items, in the order they were queued. */
   peek(limit: number): ReadonlyArray<QueuedItem>
+  /**
+   * Queues an item unless `key` was queued before (the key is recorded in the same SQLite
+   * transaction as the item): how the agent reads a device's archive file or a Z's transmission
+   * state once and only once, across restarts.
+   */
+  enqueueOnce(key: string, itemClass: ItemClass, body: Record<string, unknown>): EnqueueOutcome | { readonly queued: false; readonly known: true }
+  /** Whether `key` was queued by `enqueueOnce`. */
+  known(key: string): boolean
   /** Removes items the server answered. */
   ack(ids: ReadonlyArray<string>): void
   /** Removes an item the server will never take, counting it as dropped (never for fiscal items). */
@@ -100,6 +108,7 @@ export const openLocalQueue = (dataDir: string, limits: QueueLimits = DEFAULT_QU
     create index if not exists items_class_seq on items (class, seq);
     create table if not exists dropped (class text primary key, count integer not null);
     create table if not exists journal (id text primary key, before text not null, result text);
+    create table if not exists queued_keys (key text primary key);
   `)
   const getMeta = (key: string) => (db.prepare("select value from meta where key = ?").get(key) as { value: string } | undefined)?.value
   const setMeta = (key: string, value: string) => void db.prepare("insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value").run(key, value)
@@ -150,9 +159,20 @@ export const openLocalQueue = (dataDir: string, limits: QueueLimits = DEFAULT_QU
     return { queued: true, id }
   })
 
+  const isKnown = db.prepare("select 1 as one from queued_keys where key = ?")
+  const remember = db.prepare("insert into queued_keys (key) values (?)")
+  const enqueueOnce = db.transaction((key: string, itemClass: ItemClass, body: Record<string, unknown>) => {
+    if (isKnown.get(key)) return { queued: false as const, known: true as const }
+    const outcome = enqueue(itemClass, body)
+    if (outcome.queued) remember.run(key)
+    return outcome
+  })
+
   return {
     agentId,
     enqueue: (itemClass, body) => enqueue(itemClass, body),
+    enqueueOnce: (key, itemClass, body) => enqueueOnce(key, itemClass, body),
+    known: (key) => isKnown.get(key) !== undefined,
     peek: (limit) =>
       (db.prepare("select id, class, body from items order by seq limit ?").all(limit) as Array<{ id: string; class: ItemClass; body: string }>).map((r) => ({
         id: r.id,

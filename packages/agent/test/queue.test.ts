@@ -113,6 +113,26 @@ describe("local store-and-forward queue", () => {
   })
 })
 
+describe("enqueueOnce", () => {
+  it("queues a key's item once, across restarts, and not at all when the queue refuses it", () => {
+    const dir = tempDir()
+    const q = queueIn(dir, { maxItems: 2, maxBytes: 1_000_000 })
+    expect(q.enqueueOnce("file:a", "fiscal", { n: 1 }).queued).toBe(true)
+    expect(q.enqueueOnce("file:a", "fiscal", { n: 1 })).toEqual({ queued: false, known: true })
+    expect(q.enqueueOnce("file:b", "fiscal", { n: 2 }).queued).toBe(true)
+    // Full of fiscal data: refused, and the key stays unknown so the file is read again later.
+    expect(q.enqueueOnce("file:c", "fiscal", { n: 3 })).toEqual({ queued: false, full: true })
+    expect(q.known("file:c")).toBe(false)
+    q.ack(q.peek(1).map((i) => i.id))
+    q.close()
+    const again = queueIn(dir, { maxItems: 2, maxBytes: 1_000_000 })
+    expect(again.known("file:a")).toBe(true)
+    expect(again.enqueueOnce("file:a", "fiscal", { n: 1 })).toEqual({ queued: false, known: true })
+    expect(again.enqueueOnce("file:c", "fiscal", { n: 3 }).queued).toBe(true)
+    expect(kinds(again)).toEqual(["fiscal:2", "fiscal:3"])
+  })
+})
+
 describe("backoff", () => {
   it("grows exponentially, is capped, and jitters within the upper half of each step", () => {
     const options = { baseMs: 1000, maxMs: 60_000 }
