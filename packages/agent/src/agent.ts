@@ -232,32 +232,27 @@ export const createAgent = (options: AgentOptions): Agent => {
     }
   }
 
-  const sleep = (ms: number) =>
+  /** Pending waits, each resolvable early: by `stop()`, and (the push loop's) by the end of a poll round. */
+  const waits = new Set<() => void>()
+  const wait = (ms: number, wakeable: boolean) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
+      const done = () => {
         clearTimeout(timer)
+        waits.delete(done)
         if (wake === done) wake = undefined
         resolve()
       }
-      wake = done
+      const timer = setTimeout(done, ms)
+      waits.add(done)
+      if (wakeable) wake = done
     })
-  const sleepFixed = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms)
-      stopWaiters.add(() => {
-        clearTimeout(timer)
-        resolve()
-      })
-    })
-  const stopWaiters = new Set<() => void>()
 
   const pollLoop = async () => {
     while (running) {
       await pollOnce().catch((error: unknown) => log.error(`poll round failed: ${error instanceof Error ? error.message : String(error)}`))
       // A round's readings go out together rather than one request per item.
       wake?.()
-      if (running) await sleepFixed(intervalMs)
+      if (running) await wait(intervalMs, false)
     }
   }
   const pushLoop = async () => {
@@ -268,14 +263,14 @@ export const createAgent = (options: AgentOptions): Agent => {
         await commandsOnce()
         if (failures > 0) log.info("server reachable again")
         failures = 0
-        if (running) await sleep(intervalMs)
+        if (running) await wait(intervalMs, true)
       } catch (error) {
         failures++
         const delay = backoffDelay(failures, options.backoff ?? DEFAULT_BACKOFF)
         if (failures === 1 || failures % 10 === 0) {
           log.warn(`push failed (${error instanceof Error ? error.message : String(error)}); ${queue.stats().items} item(s) kept, retry in ${Math.round(delay / 1000)} s`)
         }
-        if (running) await sleepFixed(delay)
+        if (running) await wait(delay, false)
       }
     }
   }
@@ -300,9 +295,7 @@ export const createAgent = (options: AgentOptions): Agent => {
     },
     stop: async () => {
       running = false
-      wake?.()
-      for (const stopWaiter of stopWaiters) stopWaiter()
-      stopWaiters.clear()
+      for (const done of [...waits]) done()
       // A device read or a push in flight ends on its own timeout; do not hold a shutdown hostage to it.
       await Promise.race([Promise.all(loops.splice(0)), new Promise((resolve) => setTimeout(resolve, 5000).unref())])
       queue.close()

@@ -17,7 +17,7 @@ import {
   UNREACHABLE_CODE,
   createFisco
 } from "@fisco/core"
-import { AGENT_QUEUE_FULL, clearAgentAlarm, raiseAgentAlarm, AGENT_SILENT } from "./alarms.js"
+import { AGENT_QUEUE_FULL, AGENT_SILENT, clearAgentAlarm, raiseAgentAlarm } from "./alarms.js"
 import { withinTransaction } from "./bound-store.js"
 
 /** Log lines kept per agent on the server; older ones are trimmed as new ones arrive. */
