@@ -5,7 +5,7 @@
  */
 export { type ServerOptions, createServer } from "./server.js"
 export type { AppEnv } from "./context.js"
-export { DEVICE_POLL_JOB, DevicePollPayload, enqueueDevicePoll, registerJobs } from "./jobs.js"
+export { DEVICE_POLL_JOB, DevicePollPayload, enqueueDevicePoll, registerJobs, scheduleDevicePolls, unscheduleDevicePolls } from "./jobs.js"
 export { type GeneratedApiKey, generateApiKey, hashApiKey } from "./auth/api-key-secret.js"
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from "./auth/password.js"
 export { TOKEN_TTL_SECONDS, type TokenClaims, type TokenIssuer, createTokenIssuer } from "./auth/token.js"
