@@ -78,17 +78,25 @@ export interface FleetMember {
   readonly device: SandboxDevice
 }
 
+/** A printer's fiscal history as the sandbox keeps it between runs: its last Z. */
+export interface FleetHistory {
+  readonly closures: number
+  readonly lastClosureDate: string
+}
+
 /**
  * Starts `size` simulated Epson RT printers on free ports, cycling through `FLEET_PROFILES`. Each
- * gets its own matricola (`99MEY1NNNNN`), stable across restarts so the same devices are reused.
+ * gets its own matricola (`99MEY1NNNNN`), stable across restarts so the same devices are reused,
+ * and resumes from its last Z in `history` (by matricola) so Z numbers never repeat.
  */
-export const startFleet = async (size: number): Promise<ReadonlyArray<FleetMember>> => {
+export const startFleet = async (size: number, history: Readonly<Record<string, FleetHistory>> = {}): Promise<ReadonlyArray<FleetMember>> => {
   const started = await Promise.allSettled(
     Array.from({ length: size }, async (_, i): Promise<FleetMember> => {
       const profile = FLEET_PROFILES[i % FLEET_PROFILES.length]!
       const n = String(i + 1).padStart(2, "0")
       const matricola = `99MEY1${String(i + 1).padStart(5, "0")}`
-      const simulator = await startEpsonSimulator({ matricola, state: profile.state() })
+      const resumed = history[matricola]
+      const simulator = await startEpsonSimulator({ matricola, state: { ...profile.state(), ...resumed } })
       return {
         profile,
         simulator,

@@ -1,4 +1,4 @@
-import { type Device, type DeviceError, FiscalPrinter, type FiscalPrinterShape, type Fisco, type SaleDocument, runDevice } from "@fisco/core"
+import { type ClosureResult, type Device, type DeviceError, FiscalPrinter, type FiscalPrinterShape, type Fisco, type SaleDocument, runDevice } from "@fisco/core"
 import { Effect, type Layer } from "effect"
 import type { Logger } from "./logger.js"
 
@@ -34,6 +34,8 @@ export interface ShopOptions {
   readonly salesPerRound: number
   /** Minutes between daily closures (Z) on every shop device; 0 closes nothing. */
   readonly closeEveryMinutes: number
+  /** Told of every Z the shop makes (the sandbox keeps each printer's count across restarts). */
+  readonly onClosure?: (device: Device, closure: ClosureResult) => void
   readonly logger?: Logger
 }
 
@@ -53,7 +55,8 @@ export const startShop = (fisco: Fisco, devices: ReadonlyArray<Device>, options:
   const failed = (device: Device, what: string) => (error: unknown) =>
     options.logger?.warn(`sandbox shop: ${what} failed`, { deviceId: device.id, error: error instanceof Error ? error.message : String(error) })
 
-  const close = (device: Device) => printOn(fisco, device, (p) => p.dailyClosure).then(() => undefined, failed(device, "daily closure"))
+  const close = (device: Device) =>
+    printOn(fisco, device, (p) => p.dailyClosure).then((closure) => options.onClosure?.(device, closure), failed(device, "daily closure"))
   const sell = async (device: Device) => {
     for (let i = 0; i < options.salesPerRound && !stopped; i++) {
       const refused = await printOn(fisco, device, (p) => p.printSale(saleNumber(++sold))).then(

@@ -39,6 +39,7 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
     // A quick shop: sales every second, a Z every three seconds.
     const args = ["--sandbox", "--port", "0", "--simulator-port", "0", "--data-dir", dataDir, "--sales-every", "1", "--z-every", "0.05"]
     const served = await startServe(args)
+    let lastZ = 0
     try {
       const sandbox = readSandbox(dataDir)
       const auth = { authorization: `Bearer ${sandbox.apiKey}` }
@@ -74,13 +75,14 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
       // rejecting one, every Z the shop makes comes back rejected.
       const closures = async (key: string) => {
         const res = await fetch(`${sandbox.devices[key]!.simulatorUrl}/admin/closures`)
-        return ((await res.json()) as { closures: ReadonlyArray<{ documents: number; transmission?: { state: string } }> }).closures
+        return ((await res.json()) as { closures: ReadonlyArray<{ z: number; documents: number; transmission?: { state: string } }> }).closures
       }
       const closed = await eventually(async () => {
         const list = await closures("fleet-01-healthy")
         return list.some((c) => c.documents > 0) ? list : undefined
       }, "a Z with sales on the healthy printer", 30_000)
       expect(closed.every((c) => c.transmission?.state === "accepted")).toBe(true)
+      lastZ = Math.max(...closed.map((c) => c.z))
       const rejected = await eventually(async () => {
         const list = await closures("fleet-05-files-rejected")
         return list.length > 0 ? list : undefined
@@ -107,6 +109,10 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
       for (const [key, d] of Object.entries(first.devices)) expect(second.devices[key]?.deviceId).toBe(d.deviceId)
       const res = await fetch(`${second.url}/v1/devices?limit=100`, { headers: { authorization: `Bearer ${second.apiKey}` } })
       expect(((await res.json()) as { data: ReadonlyArray<unknown> }).data).toHaveLength(Object.keys(first.devices).length)
+      // The healthy printer goes on from its last Z instead of numbering its days from 1 again.
+      const state = (await (await fetch(`${second.devices["fleet-01-healthy"]!.simulatorUrl}/admin/state`)).json()) as { currentZ: number }
+      expect(lastZ).toBeGreaterThan(0)
+      expect(state.currentZ).toBeGreaterThan(lastZ)
     } finally {
       expect(await again.stop()).toBe(0)
     }

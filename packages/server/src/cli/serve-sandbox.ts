@@ -1,10 +1,12 @@
+import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import type { DeviceId, Fisco, Scheduler, TenantScope } from "@fisco/core"
 import { startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
 import { scheduleDevicePolls, unscheduleDevicePolls } from "../jobs.js"
 import type { Logger } from "../logger.js"
 import { type SandboxDevice, type SandboxInfo, allDevices, ensureSandbox } from "../sandbox.js"
-import { type FleetMember, startFleet } from "../sandbox-fleet.js"
+import { type FleetHistory, type FleetMember, startFleet } from "../sandbox-fleet.js"
 import { type Shop, startShop } from "../sandbox-shop.js"
 import { CliError } from "./cli-error.js"
 
@@ -40,6 +42,27 @@ export const amountFlag = (value: string | undefined, fallback: number, flag: st
   return n
 }
 
+/** The fleet's Z counts by matricola, kept in the data directory so a restarted printer goes on numbering. */
+const fleetHistory = (dataDir: string) => {
+  const file = join(dataDir, "fleet.json")
+  let history: Record<string, FleetHistory> = {}
+  try {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Record<string, Partial<FleetHistory>>
+    for (const [matricola, e] of Object.entries(saved)) {
+      if (Number.isInteger(e.closures) && e.closures! < 9999 && /^\d{4}-\d{2}-\d{2}$/.test(String(e.lastClosureDate))) history[matricola] = { closures: e.closures!, lastClosureDate: e.lastClosureDate! }
+    }
+  } catch {
+    // First run, or an unreadable file: the printers start from their profiles.
+  }
+  return {
+    history,
+    record: (matricola: string, entry: FleetHistory) => {
+      history = { ...history, [matricola]: entry }
+      writeFileSync(file, `${JSON.stringify(history, null, 2)}\n`)
+    }
+  }
+}
+
 /**
  * Everything `--sandbox` adds to the server: the two demo printers, the simulated fleet of Epson RT
  * printers in assorted states, their registration to the demo tenant, recurring polls of every one
@@ -52,11 +75,12 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined)
   }
+  const kept = fleetHistory(options.dataDir)
   try {
     const [virtual, epson, fleet] = await Promise.all([
       startVirtualPrinter({ port: next(0), matricola: "99SIM000001" }).then((s) => (closers.push(() => s.close()), s)),
       startEpsonSimulator({ port: next(1), matricola: "99MEY000001" }).then((s) => (closers.push(() => s.close()), s)),
-      startFleet(options.fleetSize).then((members) => (closers.push(() => Promise.all(members.map((m) => m.simulator.close())).then(() => undefined)), members))
+      startFleet(options.fleetSize, kept.history).then((members) => (closers.push(() => Promise.all(members.map((m) => m.simulator.close())).then(() => undefined)), members))
     ])
     const devices: Array<SandboxDevice> = [
       { name: "Cassa 1", vendor: "Fisco", model: "Virtual RT printer", matricola: virtual.matricola, driverId: "virtual-printer", simulatorUrl: virtual.url },
@@ -86,6 +110,7 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
       salesEverySeconds: options.salesEverySeconds,
       salesPerRound: 2,
       closeEveryMinutes: options.closeEveryMinutes,
+      onClosure: (device, closure) => device.serial && kept.record(device.serial, { closures: closure.zNumber, lastClosureDate: closure.date }),
       logger: options.logger
     })
     closers.push(() => shop.stop())
