@@ -27,7 +27,10 @@ export const acmeService = (session: AcmeSession): FiscalPrinterShape => ({
   dailyClosure: session.commit("ZREPORT", [], required(parseClosure), { verb: "LASTZ", parse: parseClosure }),
   printRefund: () => unsupported(ACME_TP1, "refund"),
   printVoid: () => unsupported(ACME_TP1, "void"),
-  xReport: unsupported(ACME_TP1, "x-report")
+  xReport: unsupported(ACME_TP1, "x-report"),
+  fiscalFiles: () => unsupported(ACME_TP1, "fiscal-archive"),
+  readFiscalFile: () => unsupported(ACME_TP1, "fiscal-archive"),
+  zTransmission: () => unsupported(ACME_TP1, "z-transmission")
 })
 
 export const acmeTp1Driver = defineDriver({

@@ -17,7 +17,10 @@ const printer = defineDriver({
       printVoid: () => unsupported("toy-printer", "void"),
       lastDocument: Effect.succeed(Option.none()),
       xReport: unsupported("toy-printer", "x-report"),
-      dailyClosure: unsupported("toy-printer", "z-report")
+      dailyClosure: unsupported("toy-printer", "z-report"),
+      fiscalFiles: () => unsupported("toy-printer", "fiscal-archive"),
+      readFiscalFile: () => unsupported("toy-printer", "fiscal-archive"),
+      zTransmission: () => unsupported("toy-printer", "z-transmission")
     })
 })
 

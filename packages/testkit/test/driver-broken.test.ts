@@ -63,7 +63,17 @@ describe("the driver conformance suite", { timeout: 180_000 }, () => {
     const results = await run(virtualPrinterDriver)
     expect(failing(results)).toEqual([])
     expect(results.map((r) => r.name)).toContain("sale: a reply lost after commit prints exactly once")
-    expect(results.every((r) => r.skipped === undefined)).toBe(true)
+    // The virtual printer keeps no fiscal archive: those operations answer Unsupported, and the checks that need them do not run.
+    expect(results.map((r) => r.name)).toEqual(expect.arrayContaining(["unsupported: fiscal-archive fails with Unsupported", "unsupported: z-transmission fails with Unsupported"]))
+    expect(results.filter((r) => r.skipped !== undefined).map((r) => r.name)).toEqual([
+      "fiscal-archive: a closed day's corrispettivi are listed and read back",
+      "z-transmission: a closed Z is queued or sent, a Z never made is unknown"
+    ])
+  })
+
+  it("catches an archive answered with an empty list instead of Unsupported", async () => {
+    const results = await run(variant("empty-archive", () => ({ fiscalFiles: () => Effect.succeed([]) })))
+    expect(failing(results)).toEqual(["unsupported: fiscal-archive fails with Unsupported"])
   })
 
   it("catches a driver that re-prints after a lost reply", async () => {

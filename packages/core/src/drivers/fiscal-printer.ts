@@ -41,8 +41,41 @@ export const ClosureResult = Schema.Struct({
 }).annotations({ identifier: "ClosureResult" })
 export type ClosureResult = typeof ClosureResult.Type
 
-/** Capabilities a fiscal printer (RT printer or RT server) may have beyond status and identity. */
-export const FiscalPrinterCapabilities = ["sale", "refund", "void", "last-document", "x-report", "z-report"] as const
+/**
+ * What a file in the device's fiscal archive is: `corrispettivi` the signed daily data (COR10) sent
+ * to AdE (Agenzia delle Entrate), `esito` AdE's signed outcome of a transmission, `z-report` the
+ * text report of the daily closure (Z), `other` anything else the device keeps there.
+ */
+export const FiscalFileKind = Schema.Literal("corrispettivi", "esito", "z-report", "other")
+export type FiscalFileKind = typeof FiscalFileKind.Type
+
+/** A file of the device's fiscal archive: what `fiscalFiles` lists and `readFiscalFile` reads. */
+export const FiscalFileRef = Schema.Struct({
+  name: Schema.String,
+  kind: FiscalFileKind,
+  /** The fiscal day whose folder holds the file. */
+  day: CalendarDate,
+  /** The Z (daily closure number) the file belongs to, when its name says. */
+  zNumber: Schema.optional(Schema.Int)
+}).annotations({ identifier: "FiscalFileRef" })
+export type FiscalFileRef = typeof FiscalFileRef.Type
+
+/**
+ * Where the transmission of one Z's corrispettivi to AdE stands, as the device knows it: `queued`
+ * (not sent yet), `sent` (AdE took it; `transmissionId` is its id) or `unknown-z` (the device has
+ * no such Z). Whether AdE accepted it is in the ESITO file, not here.
+ */
+export const ZTransmissionStatus = Schema.Struct({
+  state: Schema.Literal("queued", "sent", "unknown-z"),
+  transmissionId: Schema.optional(Schema.String)
+}).annotations({ identifier: "ZTransmissionStatus" })
+export type ZTransmissionStatus = typeof ZTransmissionStatus.Type
+
+/**
+ * Capabilities a fiscal printer (RT printer or RT server) may have beyond status and identity.
+ * `fiscal-archive`: `fiscalFiles` / `readFiscalFile`; `z-transmission`: `zTransmission`.
+ */
+export const FiscalPrinterCapabilities = ["sale", "refund", "void", "last-document", "x-report", "z-report", "fiscal-archive", "z-transmission"] as const
 export type FiscalPrinterCapability = (typeof FiscalPrinterCapabilities)[number]
 
 /**
@@ -63,6 +96,12 @@ export interface FiscalPrinterShape {
   readonly xReport: Effect.Effect<void, DeviceError>
   /** Daily closure (Z report): closes the fiscal day and, on an RT, queues the corrispettivi for AdE. */
   readonly dailyClosure: Effect.Effect<ClosureResult, DeviceError>
+  /** The files of fiscal day `day` in the device's archive (empty when it has none for that day). */
+  readonly fiscalFiles: (day: CalendarDate) => Effect.Effect<ReadonlyArray<FiscalFileRef>, DeviceError>
+  /** One archived file's content, byte for byte as the device serves it (decoded as UTF-8). */
+  readonly readFiscalFile: (ref: FiscalFileRef) => Effect.Effect<string, DeviceError>
+  /** Where Z `zNumber`'s transmission to AdE stands. */
+  readonly zTransmission: (zNumber: number) => Effect.Effect<ZTransmissionStatus, DeviceError>
 }
 
 export class FiscalPrinter extends Context.Tag("@fisco/core/FiscalPrinter")<FiscalPrinter, FiscalPrinterShape>() {}

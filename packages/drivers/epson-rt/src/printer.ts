@@ -3,6 +3,9 @@ import {
   type ClosureResult,
   type DeviceError,
   DeviceProtocolError,
+  type FiscalFileKind,
+  type FiscalFileRef,
+  type ZTransmissionStatus,
   DeviceRejected,
   type FiscalPrinterShape,
   type PrintedDocument,
@@ -17,7 +20,8 @@ import { decodeClosure, decodePrintedDocument } from "./codec/replies.js"
 import { fiscalReportRequest } from "./codec/requests.js"
 import { DEFAULT_DEPARTMENTS, refundSteps, saleSteps, saleTotal, voidSteps } from "./codec/sale.js"
 import { toStatusReading } from "./codec/status-reading.js"
-import { parseZReportText } from "./archive.js"
+import { type ArchiveFileKind, parseZReportText } from "./archive.js"
+import type { ZTransmission } from "./codec/direct-io.js"
 import { type EpsonRtDevice, checkRefundOrVoid, readBoardStatus, readDirectIO, readLastDocument, readRtState, readStatusParts, readZTransmission } from "./device.js"
 import type { DeviceReads } from "./session.js"
 
@@ -40,6 +44,12 @@ const printedFrom = (kind: Kind, record: LastDocumentRecord): PrintedDocument =>
 })
 
 const sameNumber = (a: LastDocumentRecord["number"], b: LastDocumentRecord["number"]) => a.z === b.z && a.document === b.document
+
+const FILE_KINDS: Record<ArchiveFileKind, FiscalFileKind> = { corrisp: "corrispettivi", esito: "esito", zreport: "z-report", other: "other" }
+
+/** directIO 9217 in the core's words: a Z out of range or not found is a Z the device does not know. */
+export const toZTransmissionStatus = (t: ZTransmission): ZTransmissionStatus =>
+  t.state === "sent" ? { state: "sent", transmissionId: t.id } : t.state === "queued" ? { state: "queued" } : { state: "unknown-z" }
 
 /** The FiscalPrinter service over an Epson RT. */
 export const epsonRtPrinter = (device: EpsonRtDevice, options: PrinterOptions = {}): FiscalPrinterShape => {
@@ -150,6 +160,12 @@ export const epsonRtPrinter = (device: EpsonRtDevice, options: PrinterOptions = 
             t.state === "out-of-range" ? Effect.succeedNone : Effect.asSome(closureFromArchive(zNumber, today))
           )
       })
-    })
+    }),
+    fiscalFiles: (day) =>
+      Effect.map(device.archive.list(day), (entries) =>
+        entries.map((e): FiscalFileRef => ({ name: e.name, kind: FILE_KINDS[e.kind], day, ...(e.zNumber === undefined ? {} : { zNumber: e.zNumber }) }))
+      ),
+    readFiscalFile: (ref) => Effect.map(device.archive.read(ref.day, ref.name), (file) => file.body),
+    zTransmission: (zNumber) => Effect.map(device.zTransmission(zNumber), toZTransmissionStatus)
   }
 }

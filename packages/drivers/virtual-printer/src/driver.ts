@@ -2,7 +2,7 @@ import { FiscalPrinter, FiscalPrinterCapabilities, defineDriver } from "@fisco/c
 import { Effect, Layer } from "effect"
 import { VirtualPrinterConfig } from "./config.js"
 import { httpTransport } from "./http-transport.js"
-import { virtualPrinterService } from "./printer.js"
+import { VIRTUAL_PRINTER, virtualPrinterService } from "./printer.js"
 import { makeSession } from "./session.js"
 
 /**
@@ -10,10 +10,10 @@ import { makeSession } from "./session.js"
  * sandbox and is the driver kit's reference driver (codec → session → transport).
  */
 export const virtualPrinterDriver = defineDriver({
-  id: "virtual-printer",
+  id: VIRTUAL_PRINTER,
   displayName: "Fisco virtual printer",
   kinds: ["rt-printer"],
-  capabilities: FiscalPrinterCapabilities,
+  capabilities: FiscalPrinterCapabilities.filter((c) => c !== "fiscal-archive" && c !== "z-transmission"),
   configSchema: VirtualPrinterConfig,
   make: (config) =>
     Layer.effect(

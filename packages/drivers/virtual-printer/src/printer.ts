@@ -1,4 +1,4 @@
-import type { FiscalPrinterShape, PrintedDocument } from "@fisco/core"
+import { type FiscalPrinterShape, type PrintedDocument, unsupported } from "@fisco/core"
 import { Effect, Option } from "effect"
 import { toClosure, toIdentity, toPrintedDocument, toStatusReading, toWireReference, toWireSale } from "./codec.js"
 import type { WireClosure, WireDocument } from "./protocol.js"
@@ -16,6 +16,8 @@ const closureReadBack: ReadBack<"last-closure", ReturnType<typeof toClosure>> = 
 const printed = ({ document }: { readonly document: WireDocument }) => toPrintedDocument(document)
 const closed = ({ closure }: { readonly closure: WireClosure }) => toClosure(closure)
 
+export const VIRTUAL_PRINTER = "virtual-printer"
+
 /** The `FiscalPrinter` service over a session with a virtual printer. */
 export const virtualPrinterService = (session: Session): FiscalPrinterShape => ({
   status: Effect.map(session.read("status"), ({ result, raw }) => toStatusReading(result, raw)),
@@ -26,5 +28,9 @@ export const virtualPrinterService = (session: Session): FiscalPrinterShape => (
   printVoid: (reference) => session.commit({ command: "print-void", reference: toWireReference(reference) }, printed, documentReadBack),
   lastDocument: Effect.map(session.read("last-document"), ({ result }) => Option.map(Option.fromNullable(result.document), toPrintedDocument)),
   xReport: Effect.asVoid(session.once({ command: "x-report" })),
-  dailyClosure: session.commit({ command: "z-report" }, closed, closureReadBack)
+  dailyClosure: session.commit({ command: "z-report" }, closed, closureReadBack),
+  // The virtual printer keeps no fiscal archive and sends nothing to AdE.
+  fiscalFiles: () => unsupported(VIRTUAL_PRINTER, "fiscal-archive"),
+  readFiscalFile: () => unsupported(VIRTUAL_PRINTER, "fiscal-archive"),
+  zTransmission: () => unsupported(VIRTUAL_PRINTER, "z-transmission")
 })

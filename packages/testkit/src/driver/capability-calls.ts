@@ -1,7 +1,7 @@
 import type { FiscalEmitterCapability, FiscalPrinterCapability, PaymentTerminalCapability, RouterCapability } from "@fisco/core"
 import type { Effect } from "effect"
 import type { ServiceByFamily, ServiceFamily } from "./check.js"
-import { placeholderReference, sampleSale } from "./samples.js"
+import { emptyArchiveDay, placeholderFiscalFile, placeholderReference, sampleSale } from "./samples.js"
 
 /** One service operation that a capability stands for, called with harmless arguments. */
 export interface CapabilityCall<S> {
@@ -33,7 +33,9 @@ export const capabilityCalls: {
     void: [call("printVoid", (p) => p.printVoid(placeholderReference))],
     "last-document": [call("lastDocument", (p) => p.lastDocument)],
     "x-report": [call("xReport", (p) => p.xReport)],
-    "z-report": [call("dailyClosure", (p) => p.dailyClosure)]
+    "z-report": [call("dailyClosure", (p) => p.dailyClosure)],
+    "fiscal-archive": [call("fiscalFiles", (p) => p.fiscalFiles(emptyArchiveDay)), call("readFiscalFile", (p) => p.readFiscalFile(placeholderFiscalFile))],
+    "z-transmission": [call("zTransmission", (p) => p.zTransmission(9999))]
   },
   "fiscal-emitter": {
     emit: [call("emit", (e) => e.emit("<CFe/>"))],

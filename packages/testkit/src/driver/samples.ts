@@ -1,4 +1,4 @@
-import type { DocumentReference, PrintedDocument, SaleDocument } from "@fisco/core"
+import type { DocumentReference, FiscalFileRef, PrintedDocument, SaleDocument } from "@fisco/core"
 
 /** The sale every fiscal-printer check prints: three lines over two VAT rates, paid in cash. */
 export const sampleSale: SaleDocument = {
@@ -27,3 +27,9 @@ export const placeholderReference: DocumentReference = {
   date: "2000-01-01",
   deviceSerial: "CONFORMANCE"
 }
+
+/** A fiscal day long before any simulator's first closure: its archive folder is empty. */
+export const emptyArchiveDay = "2000-01-01"
+
+/** An archive file no device holds, for calling `readFiscalFile` only to see if it exists. */
+export const placeholderFiscalFile: FiscalFileRef = { name: "CONFORMANCE-20000101T000000-9999-CORRISP.xml", kind: "corrispettivi", day: emptyArchiveDay }

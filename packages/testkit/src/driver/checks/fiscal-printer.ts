@@ -2,16 +2,18 @@ import {
   type AnyDriver,
   ClosureResult,
   type DocumentNumber,
+  FiscalFileRef,
+  ZTransmissionStatus,
   type DocumentReference,
   type FiscalPrinterCapability,
   type FiscalPrinterShape,
   PrintedDocument,
   formatDocumentNumber
 } from "@fisco/core"
-import { Effect, Option } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { type CheckContext, type DriverCheck, callService } from "../check.js"
 import { expectDecodes, expectFailure, expectSuccess, expectThat } from "../expect.js"
-import { referenceTo, sampleSale, sampleSaleTotal } from "../samples.js"
+import { emptyArchiveDay, referenceTo, sampleSale, sampleSaleTotal } from "../samples.js"
 
 const printer = callService("fiscal-printer")
 
@@ -177,6 +179,45 @@ export const fiscalPrinterChecks = (driver: AnyDriver): ReadonlyArray<DriverChec
         "sale, X report, sale"
       )
       expectNext(before.number, after.number, "the sale after the X report")
+    }
+  },
+  {
+    name: "fiscal-archive: a closed day's corrispettivi are listed and read back",
+    ...requires(driver, "sale", "z-report", "fiscal-archive"),
+    run: async (context) => {
+      const { closure, files, empty } = expectSuccess(
+        await printer(context, (p) =>
+          Effect.gen(function* () {
+            yield* p.printSale(sampleSale)
+            const closure = yield* p.dailyClosure
+            return { closure, files: yield* p.fiscalFiles(closure.date), empty: yield* p.fiscalFiles(emptyArchiveDay) }
+          })
+        ),
+        "a sale, a closure, then fiscalFiles of its day"
+      )
+      const listed = expectDecodes(Schema.Array(FiscalFileRef), files, "fiscalFiles")
+      expectThat(Array.isArray(empty) && empty.length === 0, `fiscalFiles(${emptyArchiveDay}) listed ${empty.length} files; expected none`)
+      const corrispettivi = listed.find((f) => f.kind === "corrispettivi" && (f.zNumber === undefined || f.zNumber === closure.zNumber))
+      expectThat(corrispettivi !== undefined, `no corrispettivi file of Z ${closure.zNumber} among ${listed.map((f) => f.name).join(", ") || "no files"}`)
+      expectThat(listed.every((f) => f.day === closure.date), `fiscalFiles(${closure.date}) listed files of other days`)
+      const content = expectSuccess(await printer(context, (p) => p.readFiscalFile(corrispettivi!)), `readFiscalFile(${corrispettivi!.name})`)
+      expectThat(typeof content === "string" && content.includes("DatiCorrispettivi"), `${corrispettivi!.name} does not hold a DatiCorrispettivi document`)
+    }
+  },
+  {
+    name: "z-transmission: a closed Z is queued or sent, a Z never made is unknown",
+    ...requires(driver, "z-report", "z-transmission"),
+    run: async (context) => {
+      const { made, next } = expectSuccess(
+        await printer(context, (p) =>
+          Effect.flatMap(p.dailyClosure, (closure) => Effect.all({ made: p.zTransmission(closure.zNumber), next: p.zTransmission(closure.zNumber + 1) }))
+        ),
+        "a closure, then zTransmission of it and of the next Z"
+      )
+      const madeState = expectDecodes(ZTransmissionStatus, made, "zTransmission of the closed Z")
+      expectThat(madeState.state !== "unknown-z", `zTransmission of the Z just closed says ${madeState.state}`)
+      expectThat(madeState.state !== "sent" || (madeState.transmissionId ?? "") !== "", "a sent Z carries no transmission id")
+      expectThat(expectDecodes(ZTransmissionStatus, next, "zTransmission of the next Z").state === "unknown-z", `zTransmission of a Z not made yet says ${next.state}`)
     }
   }
 ]
