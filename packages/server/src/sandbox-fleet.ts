@@ -1,6 +1,7 @@
 import type { Device, Fisco } from "@fisco/core"
 import { type EpsonSimulator, type InitialState, startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import type { SandboxDevice } from "./sandbox.js"
+import type { SimulatorKeys } from "./sandbox-keys.js"
 import { printOn, saleNumber } from "./sandbox-shop.js"
 
 const DAY_MS = 86_400_000
@@ -71,6 +72,10 @@ export const FLEET_PROFILES: ReadonlyArray<FleetProfile> = [
   { key: "offline", label: "offline (paper end)", expectedAlarms: ["printer.offline"], state: () => ({ paper: "end" }), shop: false }
 ]
 
+/** Fleet matricole: maker 99 (simulated), type M, model EY, progressive 1NNNNN. */
+const fleetMatricola = (n: number) => `99MEY1${String(n).padStart(5, "0")}`
+export const isFleetMatricola = (serial: string | undefined): boolean => serial !== undefined && /^99MEY1\d{5}$/.test(serial)
+
 /** A running member of the fleet: its simulator and how the sandbox registers it. */
 export interface FleetMember {
   readonly profile: FleetProfile
@@ -87,16 +92,21 @@ export interface FleetHistory {
 /**
  * Starts `size` simulated Epson RT printers on free ports, cycling through `FLEET_PROFILES`. Each
  * gets its own matricola (`99MEY1NNNNN`), stable across restarts so the same devices are reused,
- * and resumes from its last Z in `history` (by matricola) so Z numbers never repeat.
+ * resumes from its last Z in `history` (by matricola) so Z numbers never repeat, and signs with the
+ * keys kept in `keys` (made once: RSA keys are slow to generate).
  */
-export const startFleet = async (size: number, history: Readonly<Record<string, FleetHistory>> = {}): Promise<ReadonlyArray<FleetMember>> => {
+export const startFleet = async (
+  size: number,
+  options: { readonly history?: Readonly<Record<string, FleetHistory>>; readonly keys: Pick<SimulatorKeys, "ade" | "device"> }
+): Promise<ReadonlyArray<FleetMember>> => {
   const started = await Promise.allSettled(
     Array.from({ length: size }, async (_, i): Promise<FleetMember> => {
       const profile = FLEET_PROFILES[i % FLEET_PROFILES.length]!
       const n = String(i + 1).padStart(2, "0")
-      const matricola = `99MEY1${String(i + 1).padStart(5, "0")}`
-      const resumed = history[matricola]
-      const simulator = await startEpsonSimulator({ matricola, state: { ...profile.state(), ...resumed } })
+      const matricola = fleetMatricola(i + 1)
+      const resumed = options.history?.[matricola]
+      const [credentials, adeCredentials] = await Promise.all([options.keys.device(matricola), options.keys.ade()])
+      const simulator = await startEpsonSimulator({ matricola, state: { ...profile.state(), ...resumed }, credentials, adeCredentials })
       return {
         profile,
         simulator,

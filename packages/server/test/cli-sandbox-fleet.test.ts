@@ -95,6 +95,9 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
       expect(await served.stop()).toBe(0)
     }
     const first = readSandbox(dataDir)
+    // Signing keys are slow to make: they are kept, one per printer plus one for the simulated AdE.
+    const keys = readFileSync(join(dataDir, "simulator-keys.json"), "utf8")
+    expect(Object.keys(JSON.parse(keys))).toHaveLength(Object.keys(EXPECTED).length + 3)
 
     // Without the fleet, only the two demo printers run…
     const bare = await startServe([...args, "--no-fleet"])
@@ -105,6 +108,7 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
     const again = await startServe(args)
     try {
       const second = readSandbox(dataDir)
+      expect(readFileSync(join(dataDir, "simulator-keys.json"), "utf8")).toBe(keys)
       expect(second.apiKey).toBe(first.apiKey)
       for (const [key, d] of Object.entries(first.devices)) expect(second.devices[key]?.deviceId).toBe(d.deviceId)
       const res = await fetch(`${second.url}/v1/devices?limit=100`, { headers: { authorization: `Bearer ${second.apiKey}` } })

@@ -6,7 +6,8 @@ import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
 import { scheduleDevicePolls, unscheduleDevicePolls } from "../jobs.js"
 import type { Logger } from "../logger.js"
 import { type SandboxDevice, type SandboxInfo, allDevices, ensureSandbox } from "../sandbox.js"
-import { type FleetHistory, type FleetMember, startFleet } from "../sandbox-fleet.js"
+import { type FleetHistory, type FleetMember, isFleetMatricola, startFleet } from "../sandbox-fleet.js"
+import { simulatorKeys } from "../sandbox-keys.js"
 import { type Shop, startShop } from "../sandbox-shop.js"
 import { CliError } from "./cli-error.js"
 
@@ -76,17 +77,21 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
     for (const c of closers.reverse()) await c().catch(() => undefined)
   }
   const kept = fleetHistory(options.dataDir)
+  const keys = simulatorKeys(options.dataDir)
   try {
     const [virtual, epson, fleet] = await Promise.all([
       startVirtualPrinter({ port: next(0), matricola: "99SIM000001" }).then((s) => (closers.push(() => s.close()), s)),
-      startEpsonSimulator({ port: next(1), matricola: "99MEY000001" }).then((s) => (closers.push(() => s.close()), s)),
-      startFleet(options.fleetSize, kept.history).then((members) => (closers.push(() => Promise.all(members.map((m) => m.simulator.close())).then(() => undefined)), members))
+      Promise.all([keys.device("99MEY000001"), keys.ade()])
+        .then(([credentials, adeCredentials]) => startEpsonSimulator({ port: next(1), matricola: "99MEY000001", credentials, adeCredentials }))
+        .then((s) => (closers.push(() => s.close()), s)),
+      startFleet(options.fleetSize, { history: kept.history, keys }).then((members) => (closers.push(() => Promise.all(members.map((m) => m.simulator.close())).then(() => undefined)), members))
     ])
     const devices: Array<SandboxDevice> = [
       { name: "Cassa 1", vendor: "Fisco", model: "Virtual RT printer", matricola: virtual.matricola, driverId: "virtual-printer", simulatorUrl: virtual.url },
       { name: "Cassa 2", vendor: "Epson", model: "FP-81 II RT (simulated)", matricola: epson.matricola, driverId: "epson-rt", simulatorUrl: epson.url },
       ...fleet.map((m) => m.device)
     ]
+    await keys.save()
     const info = await ensureSandbox(fisco, { dataDir: options.dataDir, url: options.url, devices })
     const scope: TenantScope = { tenantId: info.tenantId as TenantScope["tenantId"], livemode: false }
     const deviceOf = (key: string) => fisco.devices.get(scope, info.devices[key]!.deviceId as DeviceId)
@@ -98,11 +103,12 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
       )
     }
 
-    // Poll every running simulator; devices of earlier runs with no simulator now are left alone.
+    // Poll every running simulator. Fleet printers of earlier runs that have no simulator now
+    // (a smaller --fleet-size, --no-fleet) stop being polled; devices the user added are left alone.
     const running = new Set(Object.values(info.devices).map((d) => d.deviceId))
+    for (const id of running) await scheduleDevicePolls(scheduler, scope, id as DeviceId)
     for (const device of await allDevices(fisco, scope)) {
-      if (running.has(device.id)) await scheduleDevicePolls(scheduler, scope, device.id)
-      else await unscheduleDevicePolls(scheduler, device.id)
+      if (!running.has(device.id) && isFleetMatricola(device.serial)) await unscheduleDevicePolls(scheduler, device.id)
     }
 
     const shopDevices = await Promise.all(fleet.filter((m) => m.profile.shop).map((m) => deviceOf(m.device.key!)))
