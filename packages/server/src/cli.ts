@@ -7,7 +7,7 @@ import { serve } from "./cli/serve.js"
 const USAGE = `Usage: fisco <command> [options]
 
 Commands:
-  serve [--port 8787] [--host 127.0.0.1] [--sandbox] [--simulator-port n]
+  serve [--port 8787] [--host 127.0.0.1] [--sandbox] [--simulator-port n] [--smtp-url smtp://user:pass@host:port] [--mail-from addr]
                          run the headless server (SQLite in ./.fisco unless DATABASE_URL / --database-url)
         [--fleet-size 9] [--no-fleet] [--sales-every 30] [--z-every 10]
                          sandbox fleet of simulated Epson RT printers; its shop sells every n seconds

@@ -1,14 +1,16 @@
 import { type ServerType, serve as listen } from "@hono/node-server"
-import { createFisco } from "@fisco/core"
+import { type Mailer, createFisco } from "@fisco/core"
+import { createSmtpMailer } from "@fisco/mail"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
-import { createJsonLogger, createServer, registerJobs } from "../index.js"
+import { createJsonLogger, createServer, createServerMonitor, registerAlertJobs, registerJobs } from "../index.js"
 import { FLEET_PROFILES } from "../sandbox-fleet.js"
 import { CliError } from "./cli-error.js"
 import type { Io } from "./admin.js"
 import { DATA_DIR_FLAG, parseOptions } from "./options.js"
 import { describeDatabase, openScheduler, openStore, runtimeConfig, tokenSecret } from "./runtime.js"
 import { amountFlag, intFlag, startSandbox } from "./serve-sandbox.js"
+import { describeSmtp, smtpConfigFrom } from "./smtp.js"
 
 /** A `--port`-style flag: an integer 0–65535 (0 = any free port). */
 export const listenPort = (value: string | undefined, fallback: number, flag: string): number => {
@@ -43,7 +45,9 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     "fleet-size": { type: "string" },
     "no-fleet": { type: "boolean" },
     "sales-every": { type: "string" },
-    "z-every": { type: "string" }
+    "z-every": { type: "string" },
+    "smtp-url": { type: "string" },
+    "mail-from": { type: "string" }
   })
   const config = runtimeConfig(flags)
   const httpPort = listenPort(flags.port ?? process.env.PORT, 8787, "port")
@@ -55,16 +59,25 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     salesEverySeconds: amountFlag(flags["sales-every"], 30, "sales-every"),
     closeEveryMinutes: amountFlag(flags["z-every"], 10, "z-every")
   }
+  const smtp = smtpConfigFrom(flags)
+  let mailer: (Mailer & { close(): void }) | undefined
+  try {
+    mailer = smtp && createSmtpMailer(smtp)
+  } catch (error) {
+    throw new CliError(`--smtp-url: ${error instanceof Error ? error.message : String(error)}`)
+  }
 
   const store = await openStore(config)
   await store.migrate()
   const drivers = [virtualPrinterDriver, epsonRtDriver]
   const scheduler = await openScheduler(config)
   const fisco = createFisco({ store, drivers })
-  await registerJobs(scheduler, fisco)
+  const monitor = createServerMonitor(fisco)
+  await registerJobs(scheduler, fisco, undefined, monitor)
+  await registerAlertJobs(scheduler, { fisco, monitor, ...(mailer ? { mailer } : {}) })
   await scheduler.start()
 
-  const app = createServer({ store, drivers, scheduler, logger, tokenSecret: tokenSecret(config) })
+  const app = createServer({ store, drivers, scheduler, logger, tokenSecret: tokenSecret(config), ...(mailer ? { mailer } : {}) })
   const server = listen({ fetch: app.fetch, port: httpPort, hostname: host })
   const boundPort = await listening(server).catch(async (error: unknown) => {
     // Port taken or not allowed: release what was opened so the process can exit with the error.
@@ -73,6 +86,12 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     throw new CliError(`cannot listen on ${host}:${httpPort}: ${error instanceof Error ? error.message : String(error)}`, 1)
   })
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`
+
+  io.err(
+    smtp
+      ? `fisco: mail digests via ${describeSmtp(smtp)}`
+      : "fisco: no SMTP server configured (--smtp-url or FISCO_SMTP_URL): digests are recorded as skipped"
+  )
 
   let sandbox: { close(): Promise<void> } | undefined
   if (flags.sandbox) {
@@ -120,6 +139,7 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
       io.err("fisco: shutting down")
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await scheduler.stop()
+      mailer?.close()
       await sandbox?.close()
       await store.close()
     })())
