@@ -18,6 +18,18 @@ export const enqueueDevicePoll = (scheduler: Scheduler, scope: TenantScope, devi
   scheduler.send<DevicePollPayload>(DEVICE_POLL_JOB, { tenantId: scope.tenantId, livemode: scope.livemode, deviceId }, { singletonKey: deviceId })
 
 /**
+ * Polls a device on a recurring schedule (`cron`, default every minute) and once straight away, so
+ * its alarms show without waiting for the first tick. Scheduling again replaces the schedule.
+ */
+export const scheduleDevicePolls = async (scheduler: Scheduler, scope: TenantScope, deviceId: DeviceId, cron = "* * * * *"): Promise<void> => {
+  await scheduler.every<DevicePollPayload>(DEVICE_POLL_JOB, deviceId, cron, { tenantId: scope.tenantId, livemode: scope.livemode, deviceId })
+  await enqueueDevicePoll(scheduler, scope, deviceId)
+}
+
+/** Stops a device's recurring polls (a poll already queued still runs). */
+export const unscheduleDevicePolls = (scheduler: Scheduler, deviceId: DeviceId): Promise<void> => scheduler.unschedule(DEVICE_POLL_JOB, deviceId)
+
+/**
  * One poll: read and record the status, then raise or clear the device's alarms. A device that does
  * not answer is itself an observation (recorded by the monitor), so that failure is not retried: a
  * retry would count as a second lost poll. Other failures are thrown for the scheduler to retry.
