@@ -1,5 +1,18 @@
 import { findAdeSchemaDir } from "@fisco/ade"
-import { type AnyDriver, type Clock, type CorrispettiviVerifier, type DriverRegistry, type Mailer, type Scheduler, type Store, createFisco, systemClock } from "@fisco/core"
+import {
+  type AnyDriver,
+  type Clock,
+  type CorrispettiviVerifier,
+  type DeviceTotalsSource,
+  type DriverRegistry,
+  type Mailer,
+  type Scheduler,
+  type Store,
+  type ThresholdsSource,
+  createBackOffice,
+  createFisco,
+  systemClock
+} from "@fisco/core"
 import { createAdeVerifier } from "./archive/ade-verifier.js"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -16,10 +29,13 @@ import { idempotency } from "./middleware/idempotency.js"
 import { onProblemError, onRouteNotFound } from "./middleware/problem-errors.js"
 import { requestId } from "./middleware/request-id.js"
 import { requestLog } from "./middleware/request-log.js"
+import { agentRoutes } from "./routes/agent.js"
+import { agentsRoutes } from "./routes/agents.js"
 import { alarmRoutes } from "./routes/alarms.js"
 import { apiKeyRoutes } from "./routes/api-keys.js"
 import { authRoutes } from "./routes/auth.js"
 import type { RouteDeps } from "./routes/deps.js"
+import { cashRegisterRoutes } from "./routes/cash-register.js"
 import { deviceRoutes } from "./routes/devices.js"
 import { corrispettiviRoutes } from "./routes/corrispettivi.js"
 import { deviceTransmissionRoutes, transmissionRoutes } from "./routes/transmissions.js"
@@ -28,6 +44,8 @@ import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
 import { healthRoutes } from "./routes/health.js"
 import { monitorSettingsRoutes } from "./routes/monitor-settings.js"
+import { quadraturaRoutes } from "./routes/quadratura.js"
+import { receiptRoutes } from "./routes/receipts.js"
 import { siteRoutes } from "./routes/sites.js"
 import { tenantRoutes } from "./routes/tenants.js"
 import { userRoutes } from "./routes/users.js"
@@ -51,6 +69,10 @@ export interface ServerOptions {
    * XSDs found by `findAdeSchemaDir()` (`FISCO_ADE_SCHEMAS`, or `shared/spec/ade` above the working directory).
    */
   readonly corrispettiviVerifier?: CorrispettiviVerifier
+  /** Each tenant's monitor thresholds for quadratura (`quadraturaTolerance`); defaults to the stored ones (`PUT /v1/monitor/thresholds`). */
+  readonly thresholds?: ThresholdsSource
+  /** The devices' corrispettivi totals for quadratura; defaults to the corrispettivi archive (`store.corrispettivi.dailyTotals`). */
+  readonly deviceTotals?: DeviceTotalsSource
   /** Title, version and description of the OpenAPI document. */
   readonly info?: Partial<ApiInfo>
 }
@@ -73,18 +95,27 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
   const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier({ schemaDir: findAdeSchemaDir() })
-  const fisco = createFisco({ store, drivers: options.drivers, clock, corrispettiviVerifier, thresholds: storedThresholds(store) })
+  const thresholds = options.thresholds ?? storedThresholds(store)
+  const fisco = createFisco({ store, drivers: options.drivers, clock, corrispettiviVerifier, thresholds })
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
     monitor: createServerMonitor(fisco, clock),
+    agentDeliveries: { fisco, drivers: fisco.drivers, clock, monitorFor: (f) => createServerMonitor(f, clock) },
     apiKeys,
     users: createUserService(store, clock),
     tokens,
     clock,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-    ...(options.mailer ? { mailer: options.mailer } : {})
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    backOffice: createBackOffice({
+      fisco,
+      clock,
+      thresholds,
+      // By default the quadratura reads the corrispettivi archive (verified files only).
+      deviceTotals: options.deviceTotals ?? ((scope, query) => store.corrispettivi.dailyTotals(scope, query))
+    })
   }
 
   const app = new Hono<AppEnv>()
@@ -111,12 +142,17 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/devices", deviceTransmissionRoutes(deps))
   app.route("/v1/corrispettivi", corrispettiviRoutes(deps))
   app.route("/v1/transmissions", transmissionRoutes(deps))
+  app.route("/v1/devices", cashRegisterRoutes(deps))
+  app.route("/v1/receipts", receiptRoutes(deps))
+  app.route("/v1/quadratura", quadraturaRoutes(deps))
   app.route("/v1/drivers", driverRoutes(deps))
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
   app.route("/v1/distribution-lists", distributionListRoutes(deps))
-  app.route("/v1/monitor", monitorSettingsRoutes(deps))
+  app.route("/v1/monitor", monitorSettingsRoutes(deps)),
+  app.route("/v1/agent", agentRoutes(deps))
+  app.route("/v1/agents", agentsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })

@@ -1,8 +1,11 @@
 import type { Repositories } from "@fisco/core"
+import { agentCommandRepository } from "./repositories/agent-commands.js"
+import { agentRepository } from "./repositories/agents.js"
 import { alarmRepository } from "./repositories/alarms.js"
 import { apiKeyRepository } from "./repositories/api-keys.js"
 import { corrispettiviRepository } from "./repositories/corrispettivi.js"
 import { transmissionRepository } from "./repositories/transmissions.js"
+import { backOfficeReceiptRepository } from "./repositories/back-office-receipts.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
 import { deviceRepository } from "./repositories/devices.js"
 import { digestDeliveryRepository } from "./repositories/digest-deliveries.js"
@@ -28,5 +31,8 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   transmissions: transmissionRepository(ctx),
   distributionLists: distributionListRepository(ctx),
   digestDeliveries: digestDeliveryRepository(ctx),
-  tenantSettings: tenantSettingsRepository(ctx)
+  tenantSettings: tenantSettingsRepository(ctx),
+  backOfficeReceipts: backOfficeReceiptRepository(ctx),
+  agents: agentRepository(ctx),
+  agentCommands: agentCommandRepository(ctx)
 })

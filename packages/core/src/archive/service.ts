@@ -89,10 +89,13 @@ export interface CorrispettiviService {
     /** A device's Zs still waiting for AdE's outcome (queued or sent), oldest first: the ones worth asking the device about. */
     awaitingOutcome(scope: TenantScope, deviceId: DeviceId): Promise<ReadonlyArray<Transmission>>
   }
-  /** After a status reading: the RT file counters, then the time-based archive rules. */
-  onStatus(scope: TenantScope, device: Device, status: DeviceStatus): Promise<void>
+  /**
+   * After a status reading: the RT file counters, then the time-based archive rules. The monitor
+   * passes the thresholds it resolved for the reading, so both judge with the tenant's values.
+   */
+  onStatus(scope: TenantScope, device: Device, status: DeviceStatus, thresholds?: MonitorThresholds): Promise<void>
   /** The time-based rules (no Z, no transmission, 12-day deadline) for one device. */
-  checkDevice(scope: TenantScope, device: Device): Promise<void>
+  checkDevice(scope: TenantScope, device: Device, thresholds?: MonitorThresholds): Promise<void>
 }
 
 export interface CorrispettiviServiceOptions {
@@ -150,7 +153,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     return next ? repos.transmissions.save(scope, next) : current
   }
 
-  const checkDevice = async (scope: TenantScope, device: Device): Promise<void> => {
+  const checkDevice = async (scope: TenantScope, device: Device, given?: MonitorThresholds): Promise<void> => {
     const [lastFile, lastTransmission, lastEvent] = await Promise.all([
       store.corrispettivi.lastDay(scope, device.id, "corrispettivi"),
       store.transmissions.latest(scope, device.id, ["queued", "sent", "accepted", "rejected"]),
@@ -162,7 +165,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     if (lastZDay === undefined && lastTransmission === undefined) return
     const untransmitted = await store.transmissions.ofDevice(scope, device.id, ["queued", "rejected"])
     const inactive = lastEvent?.event?.detailCode === INACTIVITY_EVENT && (lastZDay === undefined || (lastEvent.day ?? "") >= lastZDay)
-    const thresholds = await thresholdsFor(scope)
+    const thresholds = given ?? (await thresholdsFor(scope))
     const verdicts = evaluateArchive({ today: dayOf(clock()), ...(lastZDay ? { lastZDay } : {}), inactive, untransmitted }, thresholds)
     for (const verdict of verdicts) {
       const dedupeKey = `${device.id}:${verdict.rule}`
@@ -340,7 +343,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
       },
       awaitingOutcome: (scope, deviceId) => store.transmissions.ofDevice(scope, deviceId, ["queued", "sent"])
     },
-    onStatus: async (scope, device, status) => {
+    onStatus: async (scope, device, status, thresholds) => {
       // "N files to send" while more Zs are queued here: the oldest others have left the device.
       const pending = status.conditions.find((c) => c.code === "files.pending")
       const count = typeof pending?.data?.["count"] === "number" ? (pending.data["count"] as number) : undefined
@@ -350,7 +353,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
           await store.transaction((tx) => applyTo(tx, scope, device, t.zNumber, { kind: "nothing-pending" }))
         }
       }
-      await checkDevice(scope, device)
+      await checkDevice(scope, device, thresholds)
     },
     checkDevice
   }

@@ -40,7 +40,9 @@ export const MonitorThresholds = Schema.Struct({
   /** A registered device with no reading for this long, while others of the tenant report, raises `device.missing`. */
   missingDeviceHours: Schema.Int.pipe(Schema.between(1, 24 * 90)),
   /** Census notices (new device, serial or firmware change) clear by themselves after this many days, or once acknowledged. */
-  censusClearAfterDays: Schema.Int.pipe(Schema.between(1, 365))
+  censusClearAfterDays: Schema.Int.pipe(Schema.between(1, 365)),
+  /** Quadratura: how many minor units back office and device may differ (per device, day and VAT code) before `quadratura.difference` fires. */
+  quadraturaTolerance: Schema.Int.pipe(Schema.between(0, 100_000_000))
 }).annotations({ identifier: "MonitorThresholds" })
 export type MonitorThresholds = typeof MonitorThresholds.Type
 
@@ -63,7 +65,8 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   transmissionDeadlineDays: 12,
   transmissionDeadlineWarningDays: 3,
   missingDeviceHours: 24,
-  censusClearAfterDays: 7
+  censusClearAfterDays: 7,
+  quadraturaTolerance: 0
 }
 
 /** Validates an override (throws `InvalidInput` naming the bad fields) and merges it over `base`. */

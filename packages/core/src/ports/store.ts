@@ -1,7 +1,10 @@
+import type { AgentCommandRepository } from "./agent-command-repository.js"
+import type { AgentRepository } from "./agent-repository.js"
 import type { AlarmRepository } from "./alarm-repository.js"
 import type { CorrispettiviRepository } from "./corrispettivi-repository.js"
 import type { TransmissionRepository } from "./transmission-repository.js"
 import type { ApiKeyRepository } from "./api-key-repository.js"
+import type { BackOfficeReceiptRepository } from "./back-office-receipt-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
 import type { DeviceStatusRepository } from "./device-status-repository.js"
 import type { DigestDeliveryRepository, DistributionListRepository } from "./distribution-list-repository.js"
@@ -28,6 +31,9 @@ export interface Repositories {
   readonly distributionLists: DistributionListRepository
   readonly digestDeliveries: DigestDeliveryRepository
   readonly tenantSettings: TenantSettingsRepository
+  readonly backOfficeReceipts: BackOfficeReceiptRepository
+  readonly agents: AgentRepository
+  readonly agentCommands: AgentCommandRepository
 }
 
 export interface MigrationReport {

@@ -17,6 +17,7 @@ import { type CorrispettiviService, createCorrispettiviService } from "../archiv
 import type { ThresholdsSource } from "../monitor/monitor.js"
 import type { CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
 import type { AdeOutcomeSource } from "../ports/ade-outcome-source.js"
+import { type AgentCommands, createAgentCommands } from "./agent-commands.js"
 import { type Clock, systemClock } from "./clock.js"
 
 export interface FiscoOptions {
@@ -71,6 +72,8 @@ export interface Fisco {
   }
   /** The corrispettivi archive and the AdE outcome of each Z. */
   readonly corrispettivi: CorrispettiviService
+  /** Work for the agents on shop LANs, e.g. printing a sale on an agent-connected RT printer. */
+  readonly agentCommands: AgentCommands
 }
 
 /** Clamps a page request to the allowed limits. */
@@ -185,6 +188,7 @@ export const createFisco = (options: FiscoOptions): Fisco => {
         if (alarm.state === "acknowledged") return alarm
         return found("alarm", id, await store.alarms.acknowledge(scope, id, by, now()))
       }
-    }
+    },
+    agentCommands: createAgentCommands(store, drivers, now)
   }
 }

@@ -1,9 +1,11 @@
 import type { MigrationReport, Store } from "@fisco/core"
 import { afterAll, beforeAll, describe } from "vitest"
+import { agentTests } from "./agents.js"
 import { alarmTests } from "./alarms.js"
 import { alertTests } from "./alerts.js"
 import { apiKeyTests } from "./api-keys.js"
 import { corrispettiviTests } from "./corrispettivi.js"
+import { backOfficeReceiptTests } from "./back-office-receipts.js"
 import { deviceStatusTests } from "./device-statuses.js"
 import { deviceTests } from "./devices.js"
 import { idempotencyTests } from "./idempotency.js"
@@ -67,5 +69,7 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     idempotencyTests(ctx)
     corrispettiviTests(ctx)
     alertTests(ctx)
+    backOfficeReceiptTests(ctx)
+    agentTests(ctx)
   })
 }
