@@ -147,6 +147,20 @@ describe("corrispettivi archive and AdE outcomes, end to end with a simulated Ep
     expect(await files()).toHaveLength(2)
   })
 
+  it("the quadratura reads the archive: back-office receipts equal to the sales match on every rate", async () => {
+    const [corrisp] = await files("&kind=corrispettivi")
+    const day = corrisp.day
+    const receipt = (documentId: string, lines: ReturnType<typeof line>[]) => {
+      const total = lines.reduce((s, l) => s + l.amount, 0)
+      return call("POST", "/v1/receipts", { body: { deviceId, businessDay: day, documentId, lines, payments: [{ method: "cash", amount: total }], total } })
+    }
+    expect((await receipt("BO-1", [line("Pane", 1220, 2200), line("Latte", 1100, 1000)])).status).toBe(201)
+    expect((await receipt("BO-2", [line("Vino", 2440, 2200)])).status).toBe(201)
+    const report = await call("GET", `/v1/quadratura?from=${day}&to=${day}&device_id=${deviceId}`)
+    expect(report.status).toBe(200)
+    expect(report.body.data.map((r: any) => [r.vat.basisPoints, r.status]).sort()).toEqual([[1000, "match"], [2200, "match"]])
+  })
+
   it("re-ingesting the same file is a no-op that returns the stored file", async () => {
     const [corrisp] = await files("&kind=corrispettivi")
     const xml = (await call("GET", `/v1/corrispettivi/${corrisp.id}/xml`)).text
