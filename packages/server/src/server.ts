@@ -94,7 +94,12 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const { store } = options
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
-  const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier({ schemaDir: findAdeSchemaDir() })
+  const schemaDir = options.corrispettiviVerifier ? undefined : findAdeSchemaDir()
+  // Without the official XSDs every archived file would fail its schema check: say so once, loudly.
+  if (!options.corrispettiviVerifier && schemaDir === undefined) {
+    logger.warn("AdE XSDs not found: archived corrispettivi files will fail verification; set FISCO_ADE_SCHEMAS to the directory of the official XSDs")
+  }
+  const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier(schemaDir === undefined ? {} : { schemaDir })
   const thresholds = options.thresholds ?? storedThresholds(store)
   const fisco = createFisco({ store, drivers: options.drivers, clock, corrispettiviVerifier, thresholds })
   const apiKeys = createApiKeyService(store, clock)
