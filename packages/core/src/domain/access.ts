@@ -25,7 +25,11 @@ export const BUILTIN_SCOPES = [
   "alerts:read",
   "alerts:write",
   "monitor:read",
-  "monitor:write"
+  "monitor:write",
+  "receipts:read",
+  "receipts:write",
+  "quadratura:read",
+  "quadratura:write"
 ] as const
 
 /** A scope is granted if held exactly, via `*`, or as `x:write` implying `x:read`. */
@@ -40,7 +44,7 @@ export const ROLE_SCOPES: Record<Role, ReadonlyArray<string>> = {
   admin: ["*"],
   dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read", "alerts:write", "monitor:write"],
   operator: ["tenants:read", "sites:read", "devices:read", "alarms:write", "alerts:read", "monitor:read"],
-  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read"],
+  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "receipts:read", "quadratura:write"],
   viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "monitor:read"]
 }
 

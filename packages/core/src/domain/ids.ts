@@ -16,6 +16,8 @@ export const IdPrefix = {
   debtPosition: "dp",
   invoice: "inv",
   job: "job",
+  corrispettiviFile: "cor",
+  transmission: "ztx",
   distributionList: "dl",
   digestDelivery: "dlv"
 } as const
@@ -69,6 +71,10 @@ export type DebtPositionId = typeof DebtPositionId.Type
 export const InvoiceId = idSchema(IdPrefix.invoice, "InvoiceId", "Invoice")
 export type InvoiceId = typeof InvoiceId.Type
 
+export const CorrispettiviFileId = idSchema(IdPrefix.corrispettiviFile, "CorrispettiviFileId", "Corrispettivi file")
+export type CorrispettiviFileId = typeof CorrispettiviFileId.Type
+export const TransmissionId = idSchema(IdPrefix.transmission, "TransmissionId", "Transmission")
+export type TransmissionId = typeof TransmissionId.Type
 export const DistributionListId = idSchema(IdPrefix.distributionList, "DistributionListId", "Distribution list")
 export type DistributionListId = typeof DistributionListId.Type
 export const DigestDeliveryId = idSchema(IdPrefix.digestDelivery, "DigestDeliveryId", "Digest delivery")

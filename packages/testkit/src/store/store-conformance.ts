@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe } from "vitest"
 import { alarmTests } from "./alarms.js"
 import { alertTests } from "./alerts.js"
 import { apiKeyTests } from "./api-keys.js"
+import { corrispettiviTests } from "./corrispettivi.js"
+import { backOfficeReceiptTests } from "./back-office-receipts.js"
 import { deviceStatusTests } from "./device-statuses.js"
 import { deviceTests } from "./devices.js"
 import { idempotencyTests } from "./idempotency.js"
@@ -64,6 +66,8 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     apiKeyTests(ctx)
     userTests(ctx)
     idempotencyTests(ctx)
+    corrispettiviTests(ctx)
     alertTests(ctx)
+    backOfficeReceiptTests(ctx)
   })
 }

@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { initial } from "./0001-initial.js"
+import { corrispettivi } from "./0002-corrispettivi.js"
 import { alerts } from "./0005-alerts.js"
+import { backOffice } from "./0004-back-office.js"
 
 /**
  * Every store migration by name. Names sort in the order they run; a new one takes the next
@@ -8,6 +10,8 @@ import { alerts } from "./0005-alerts.js"
  */
 export const storeMigrations: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
+  "0002_corrispettivi": corrispettivi,
+  "0004_back_office": backOffice,
   "0005_alerts": alerts
 }
 
