@@ -1,4 +1,5 @@
 import { type Io, keysCreate, migrate, tenantsCreate, usersCreate } from "./cli/admin.js"
+import { agent } from "./cli/agent.js"
 import { CliError, reportError } from "./cli/cli-error.js"
 import { rtStatus, rtVerify } from "./cli/rt.js"
 import { simEpsonRt } from "./cli/sim.js"
@@ -22,6 +23,10 @@ Commands:
                          (XSD directory: --schemas, FISCO_ADE_SCHEMAS, or a shared/spec/ade folder above)
   rt status --url <printer> [--timeout-ms n] [--username u] [--raw]
                          decoded status of an Epson RT printer or RT Server (password: FISCO_DEVICE_PASSWORD)
+  agent --server <url> --key <key> [--data-dir ./.fisco-agent] [--poll-interval 60] [--name n]
+        [--max-items n] [--max-mb n]
+                         run the agent beside the POS: poll the tenant's agent devices, queue, push
+                         (key with the agent scope; FISCO_SERVER / FISCO_AGENT_KEY also work)
   sim epson-rt [--port p] [--host h] [--matricola m] [--state json]
                          run a simulated Epson RT printer (state: see docs/epson-rt-simulator.md)
 
@@ -77,6 +82,8 @@ const main = async (argv: ReadonlyArray<string>): Promise<void> => {
         return
       }
       break
+    case "agent":
+      return untilSignal(await agent(argv.slice(1), io))
     case "sim":
       if (sub === "epson-rt") return untilSignal(() => simEpsonRt(rest, io))
       break

@@ -1,5 +1,6 @@
-import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isNoAnswer } from "@fisco/core"
+import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isNoAnswer, systemClock } from "@fisco/core"
 import { Schema } from "effect"
+import { AGENT_WATCH_JOB, watchAgents } from "./agent/watch.js"
 import { createServerMonitor } from "./alerts/server-monitor.js"
 
 /** Job that reads a device's status through its driver, records it and applies the health rules. */
@@ -68,4 +69,7 @@ export const readAndMonitor = async (fisco: Fisco, monitor: Monitor, scope: Tena
  */
 export const registerJobs = async (scheduler: Scheduler, fisco: Fisco, options?: WorkerOptions, monitor: Monitor = createServerMonitor(fisco)): Promise<void> => {
   await scheduler.work<unknown>(DEVICE_POLL_JOB, (job) => pollDevice(fisco, monitor, job.payload), options)
+  // Agents that stop pushing (shop offline, PC off) raise `agent.silent`; checked every minute.
+  await scheduler.work<unknown>(AGENT_WATCH_JOB, async () => void (await watchAgents(fisco, systemClock)), options)
+  await scheduler.every(AGENT_WATCH_JOB, "all", "* * * * *", {})
 }
