@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import type { DeviceId, Fisco, Scheduler, TenantScope } from "@fisco/core"
+import type { ClosureResult, Device, DeviceId, Fisco, Scheduler, TenantScope } from "@fisco/core"
 import { startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
 import { scheduleDevicePolls, unscheduleDevicePolls } from "../jobs.js"
@@ -96,9 +96,14 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
     const scope: TenantScope = { tenantId: info.tenantId as TenantScope["tenantId"], livemode: false }
     const deviceOf = (key: string) => fisco.devices.get(scope, info.devices[key]!.deviceId as DeviceId)
 
+    const recordClosure = (device: Device, closure: ClosureResult) => {
+      if (device.serial) kept.record(device.serial, { closures: closure.zNumber, lastClosureDate: closure.date })
+    }
     for (const member of fleet) {
       if (!member.profile.prepare) continue
-      await member.profile.prepare(fisco, await deviceOf(member.device.key!), member.simulator).catch((error: unknown) =>
+      const device = await deviceOf(member.device.key!)
+      const context = { fisco, device, simulator: member.simulator, resumed: member.resumed, closed: (c: ClosureResult) => recordClosure(device, c) }
+      await member.profile.prepare(context).catch((error: unknown) =>
         options.logger.warn("sandbox: could not bring a fleet printer into its state", { key: member.device.key, error: String(error) })
       )
     }
@@ -116,7 +121,7 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
       salesEverySeconds: options.salesEverySeconds,
       salesPerRound: 2,
       closeEveryMinutes: options.closeEveryMinutes,
-      onClosure: (device, closure) => device.serial && kept.record(device.serial, { closures: closure.zNumber, lastClosureDate: closure.date }),
+      onClosure: recordClosure,
       logger: options.logger
     })
     closers.push(() => shop.stop())
