@@ -3,7 +3,7 @@ import { join } from "node:path"
 import type { ClosureResult, Device, DeviceId, Fisco, Scheduler, TenantScope } from "@fisco/core"
 import { startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
-import { scheduleDevicePolls, unscheduleDevicePolls } from "../jobs.js"
+import { enqueueDevicePoll, scheduleDevicePolls, unscheduleDevicePolls } from "../jobs.js"
 import type { Logger } from "../logger.js"
 import { type SandboxDevice, type SandboxInfo, allDevices, ensureSandbox } from "../sandbox.js"
 import { type FleetHistory, type FleetMember, isFleetMatricola, startFleet } from "../sandbox-fleet.js"
@@ -121,7 +121,13 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
       salesEverySeconds: options.salesEverySeconds,
       salesPerRound: 2,
       closeEveryMinutes: options.closeEveryMinutes,
-      onClosure: recordClosure,
+      // A poll right after each Z brings the day's corrispettivi into the archive without waiting for the next tick.
+      onClosure: (device, closure) => {
+        recordClosure(device, closure)
+        enqueueDevicePoll(scheduler, scope, device.id).catch((error: unknown) =>
+          options.logger.warn("sandbox shop: could not queue a poll after a Z", { deviceId: device.id, error: String(error) })
+        )
+      },
       logger: options.logger
     })
     closers.push(() => shop.stop())
