@@ -30,7 +30,8 @@ export const acmeService = (session: AcmeSession): FiscalPrinterShape => ({
   xReport: unsupported(ACME_TP1, "x-report"),
   fiscalFiles: () => unsupported(ACME_TP1, "fiscal-archive"),
   readFiscalFile: () => unsupported(ACME_TP1, "fiscal-archive"),
-  zTransmission: () => unsupported(ACME_TP1, "z-transmission")
+  zTransmission: () => unsupported(ACME_TP1, "z-transmission"),
+  cashRegister: unsupported(ACME_TP1, "cash-register")
 })
 
 export const acmeTp1Driver = defineDriver({

@@ -20,7 +20,8 @@ const printer = defineDriver({
       dailyClosure: unsupported("toy-printer", "z-report"),
       fiscalFiles: () => unsupported("toy-printer", "fiscal-archive"),
       readFiscalFile: () => unsupported("toy-printer", "fiscal-archive"),
-      zTransmission: () => unsupported("toy-printer", "z-transmission")
+      zTransmission: () => unsupported("toy-printer", "z-transmission"),
+      cashRegister: unsupported("toy-printer", "cash-register")
     })
 })
 

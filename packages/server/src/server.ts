@@ -1,9 +1,22 @@
-import { type AnyDriver, type Clock, type DriverRegistry, type Scheduler, type Store, createFisco, createMonitor, systemClock } from "@fisco/core"
+import {
+  type AnyDriver,
+  type Clock,
+  type DeviceTotalsSource,
+  type DriverRegistry,
+  type Mailer,
+  type Scheduler,
+  type Store,
+  type ThresholdsSource,
+  createBackOffice,
+  createFisco,
+  systemClock
+} from "@fisco/core"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { createApiKeyService } from "./access/api-keys.js"
 import { createAuthenticator } from "./access/authenticator.js"
 import { createUserService } from "./access/users.js"
+import { createServerMonitor, storedThresholds } from "./alerts/server-monitor.js"
 import { createTokenIssuer } from "./auth/token.js"
 import { PayloadTooLarge } from "./errors.js"
 import type { AppEnv } from "./context.js"
@@ -19,10 +32,15 @@ import { alarmRoutes } from "./routes/alarms.js"
 import { apiKeyRoutes } from "./routes/api-keys.js"
 import { authRoutes } from "./routes/auth.js"
 import type { RouteDeps } from "./routes/deps.js"
+import { cashRegisterRoutes } from "./routes/cash-register.js"
 import { deviceRoutes } from "./routes/devices.js"
+import { distributionListRoutes } from "./routes/distribution-lists.js"
 import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
 import { healthRoutes } from "./routes/health.js"
+import { monitorSettingsRoutes } from "./routes/monitor-settings.js"
+import { quadraturaRoutes } from "./routes/quadratura.js"
+import { receiptRoutes } from "./routes/receipts.js"
 import { siteRoutes } from "./routes/sites.js"
 import { tenantRoutes } from "./routes/tenants.js"
 import { userRoutes } from "./routes/users.js"
@@ -32,6 +50,8 @@ export interface ServerOptions {
   readonly drivers: DriverRegistry | ReadonlyArray<AnyDriver>
   /** With a scheduler, `POST /v1/devices/{id}/polls` queues a `device.poll` job (see `registerJobs`). */
   readonly scheduler?: Scheduler
+  /** Mails the digests of distribution lists sent from the API (`…/test`); scheduled digests use `registerAlertJobs`'s. */
+  readonly mailer?: Mailer
   readonly clock?: Clock
   /** Defaults to JSON lines on stdout. */
   readonly logger?: Logger
@@ -39,6 +59,10 @@ export interface ServerOptions {
   readonly tokenSecret: string | Uint8Array
   /** Take the client address from `X-Forwarded-For` (set by one trusted reverse proxy) for API key IP allowlists. */
   readonly trustProxy?: boolean
+  /** Each tenant's monitor thresholds for quadratura (`quadraturaTolerance`); defaults to the stored ones (`PUT /v1/monitor/thresholds`). */
+  readonly thresholds?: ThresholdsSource
+  /** The devices' corrispettivi totals for quadratura; without it `/v1/quadratura` answers `unsupported`. */
+  readonly deviceTotals?: DeviceTotalsSource
   /** Title, version and description of the OpenAPI document. */
   readonly info?: Partial<ApiInfo>
 }
@@ -61,17 +85,26 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
   const fisco = createFisco({ store, drivers: options.drivers, clock })
-  const monitorFor = (f: typeof fisco) => createMonitor({ fisco: f, clock })
+  // Agent deliveries apply the same monitor as server polls, bound to the delivery's transaction.
+  const monitorFor = (f: typeof fisco) => createServerMonitor(f, clock)
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
-    monitor: createMonitor({ fisco }),
+    monitor: createServerMonitor(fisco, clock),
     agentDeliveries: { fisco, drivers: fisco.drivers, clock, monitorFor },
     apiKeys,
     users: createUserService(store, clock),
     tokens,
-    ...(options.scheduler ? { scheduler: options.scheduler } : {})
+    clock,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    backOffice: createBackOffice({
+      fisco,
+      clock,
+      thresholds: options.thresholds ?? storedThresholds(store),
+      ...(options.deviceTotals ? { deviceTotals: options.deviceTotals } : {})
+    })
   }
 
   const app = new Hono<AppEnv>()
@@ -95,12 +128,17 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/tenants", tenantRoutes(deps))
   app.route("/v1/sites", siteRoutes(deps))
   app.route("/v1/devices", deviceRoutes(deps))
+  app.route("/v1/devices", cashRegisterRoutes(deps))
+  app.route("/v1/receipts", receiptRoutes(deps))
+  app.route("/v1/quadratura", quadraturaRoutes(deps))
   app.route("/v1/drivers", driverRoutes(deps))
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
   app.route("/v1/agent", agentRoutes(deps))
   app.route("/v1/agents", agentsRoutes(deps))
+  app.route("/v1/distribution-lists", distributionListRoutes(deps))
+  app.route("/v1/monitor", monitorSettingsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })

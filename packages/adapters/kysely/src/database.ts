@@ -53,6 +53,8 @@ export interface DeviceStatusesTable extends ScopedColumns {
   conditions: string
   day_open: SqlBool | null
   firmware: string | null
+  /** The matricola the device answered with, when the driver reads it. */
+  serial: string | null
   device_time: string | null
   raw_format: string
   raw_body: string
@@ -102,6 +104,8 @@ export interface UsersTable {
   name: string
   role: string
   password_hash: string
+  /** JSON array of business functions (`FunctionTag`). */
+  functions: string
   created_at: string
   disabled_at: string | null
 }
@@ -162,6 +166,137 @@ export interface AgentCommandsTable extends ScopedColumns {
   updated_at: string
 }
 
+export interface CorrispettiviFilesTable extends ScopedColumns {
+  id: string
+  device_id: string | null
+  matricola: string | null
+  kind: string
+  day: string | null
+  z_number: number | null
+  file_name: string | null
+  source: string
+  sha256: string
+  size: number
+  simulation: SqlBool | null
+  verification_state: string
+  /** JSON `FileVerification`. */
+  verification: string
+  /** JSON `EsitoOutcome`. */
+  esito: string | null
+  /** JSON `InactivePeriod`. */
+  inactive_period: string | null
+  /** JSON `DeviceEvent`. */
+  event: string | null
+  received_at: string
+  created_at: string
+}
+
+export interface CorrispettiviXmlTable extends ScopedColumns {
+  file_id: string
+  xml: string
+}
+
+/** Amounts are `bigint` columns: Postgres returns them as strings, hence `number | string`. */
+export interface CorrispettiviVatRowsTable extends ScopedColumns {
+  file_id: string
+  position: number
+  device_id: string | null
+  matricola: string | null
+  day: string
+  z_number: number | null
+  vat_kind: string
+  vat_rate: number | null
+  vat_natura: string | null
+  amount: number | string
+  tax: number | string
+  returns: number | string
+  voids: number | string
+  verified: SqlBool
+}
+
+export interface TransmissionsTable extends ScopedColumns {
+  id: string
+  device_id: string
+  z_number: number
+  day: string | null
+  state: string
+  transmission_id: string | null
+  ade_code: string | null
+  ade_description: string | null
+  /** JSON array of `{ code, description }`. */
+  errors: string
+  corrispettivi_file_id: string | null
+  esito_file_id: string | null
+  sent_at: string | null
+  outcome_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface DistributionListsTable extends ScopedColumns {
+  id: string
+  name: string
+  /** JSON arrays of `ListRecipient`, `Role`, function tags. */
+  recipients: string
+  roles: string
+  functions: string
+  cron: string
+  timezone: string
+  /** JSON `DigestFilters`. */
+  filters: string
+  send_when_empty: SqlBool
+  created_at: string
+  updated_at: string
+}
+
+export interface DigestDeliveriesTable extends ScopedColumns {
+  id: string
+  list_id: string
+  run_key: string
+  trigger: string
+  outcome: string
+  reason: string | null
+  recipient_count: number
+  alarm_count: number
+  message_id: string | null
+  started_at: string
+  finished_at: string | null
+}
+
+export interface TenantSettingsTable extends ScopedColumns {
+  /** JSON `MonitorThresholdsOverride`. */
+  monitor_thresholds: string
+  updated_at: string
+}
+
+export interface BackOfficeReceiptsTable extends ScopedColumns {
+  id: string
+  device_id: string
+  site_id: string
+  document_id: string
+  business_day: string
+  kind: string
+  currency: string
+  /** bigint: Postgres returns it as a string. */
+  total: number | string
+  content: string
+  print_state: string
+  print: string
+  created_at: string
+  updated_at: string
+}
+
+/** One row per back-office receipt and VAT code: the gross amount booked at that code. */
+export interface BackOfficeReceiptVatTable extends ScopedColumns {
+  receipt_id: string
+  device_id: string
+  site_id: string
+  business_day: string
+  kind: string
+  vat_key: string
+  gross: number | string
+}
+
 export interface Database {
   tenants: TenantsTable
   sites: SitesTable
@@ -175,7 +310,16 @@ export interface Database {
   agent_deliveries: AgentDeliveriesTable
   agent_logs: AgentLogsTable
   agent_commands: AgentCommandsTable
+  corrispettivi_files: CorrispettiviFilesTable
+  corrispettivi_xml: CorrispettiviXmlTable
+  corrispettivi_vat_rows: CorrispettiviVatRowsTable
+  transmissions: TransmissionsTable
+  distribution_lists: DistributionListsTable
+  digest_deliveries: DigestDeliveriesTable
+  tenant_settings: TenantSettingsTable
+  back_office_receipts: BackOfficeReceiptsTable
+  back_office_receipt_vat: BackOfficeReceiptVatTable
 }
 
 /** Tables whose rows belong to one `TenantScope`. */
-export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "agents" | "agent_deliveries" | "agent_logs" | "agent_commands"
+export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "distribution_lists" | "digest_deliveries" | "tenant_settings" | "back_office_receipts" | "back_office_receipt_vat" | "agents" | "agent_deliveries" | "agent_logs" | "agent_commands"

@@ -17,7 +17,11 @@ export const IdPrefix = {
   invoice: "inv",
   job: "job",
   agent: "agt",
-  agentCommand: "acmd"
+  agentCommand: "acmd",
+  corrispettiviFile: "cor",
+  transmission: "ztx",
+  distributionList: "dl",
+  digestDelivery: "dlv"
 } as const
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix]
 
@@ -73,6 +77,14 @@ export const AgentId = idSchema(IdPrefix.agent, "AgentId", "Agent")
 export type AgentId = typeof AgentId.Type
 export const AgentCommandId = idSchema(IdPrefix.agentCommand, "AgentCommandId", "Agent command")
 export type AgentCommandId = typeof AgentCommandId.Type
+export const CorrispettiviFileId = idSchema(IdPrefix.corrispettiviFile, "CorrispettiviFileId", "Corrispettivi file")
+export type CorrispettiviFileId = typeof CorrispettiviFileId.Type
+export const TransmissionId = idSchema(IdPrefix.transmission, "TransmissionId", "Transmission")
+export type TransmissionId = typeof TransmissionId.Type
+export const DistributionListId = idSchema(IdPrefix.distributionList, "DistributionListId", "Distribution list")
+export type DistributionListId = typeof DistributionListId.Type
+export const DigestDeliveryId = idSchema(IdPrefix.digestDelivery, "DigestDeliveryId", "Digest delivery")
+export type DigestDeliveryId = typeof DigestDeliveryId.Type
 
 /** ISO-8601 timestamp kept as a string on the wire and in stores (UTC, `…Z`). */
 export const Timestamp = Schema.String.pipe(

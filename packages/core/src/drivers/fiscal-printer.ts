@@ -5,6 +5,7 @@ import type { StatusReading } from "../domain/device-status.js"
 import { CalendarDate, Timestamp } from "../domain/ids.js"
 import { MinorUnits } from "../domain/money.js"
 import { DocumentNumber, Payment, ReceiptLine } from "../domain/receipt.js"
+import type { CashRegisterReading } from "./cash-register.js"
 import type { DeviceIdentity } from "./identity.js"
 
 /** A sale to register: lines and payments in minor units, VAT included. */
@@ -73,9 +74,10 @@ export type ZTransmissionStatus = typeof ZTransmissionStatus.Type
 
 /**
  * Capabilities a fiscal printer (RT printer or RT server) may have beyond status and identity.
- * `fiscal-archive`: `fiscalFiles` / `readFiscalFile`; `z-transmission`: `zTransmission`.
+ * `fiscal-archive`: `fiscalFiles` / `readFiscalFile`; `z-transmission`: `zTransmission`;
+ * `cash-register`: `cashRegister`.
  */
-export const FiscalPrinterCapabilities = ["sale", "refund", "void", "last-document", "x-report", "z-report", "fiscal-archive", "z-transmission"] as const
+export const FiscalPrinterCapabilities = ["sale", "refund", "void", "last-document", "x-report", "z-report", "fiscal-archive", "z-transmission", "cash-register"] as const
 export type FiscalPrinterCapability = (typeof FiscalPrinterCapabilities)[number]
 
 /**
@@ -102,6 +104,8 @@ export interface FiscalPrinterShape {
   readonly readFiscalFile: (ref: FiscalFileRef) => Effect.Effect<string, DeviceError>
   /** Where Z `zNumber`'s transmission to AdE stands. */
   readonly zTransmission: (zNumber: number) => Effect.Effect<ZTransmissionStatus, DeviceError>
+  /** Day state, Z number, daily counters and last document (the `cash-register` capability). */
+  readonly cashRegister: Effect.Effect<CashRegisterReading, DeviceError>
 }
 
 export class FiscalPrinter extends Context.Tag("@fisco/core/FiscalPrinter")<FiscalPrinter, FiscalPrinterShape>() {}

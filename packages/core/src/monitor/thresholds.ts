@@ -28,7 +28,21 @@ export const MonitorThresholds = Schema.Struct({
   /** Consecutive healthy readings before a raised alarm clears: a flapping condition stays one alarm. */
   clearAfter: Readings,
   /** Consecutive failed polls before `device.unreachable` raises: one lost poll is not an alarm. */
-  unreachableRaiseAfter: Readings
+  unreachableRaiseAfter: Readings,
+  /** Days since a device's last Z (daily closure) before `z.missing` fires (a declared inactivity period silences it). */
+  noZDays: Days,
+  /** Days a Z may wait on the device, untransmitted, before `transmission.missing` fires. */
+  noTransmissionDays: Days,
+  /** The legal limit: daily data reach AdE within 12 days (art. 2 c.6-ter d.lgs. 127/2015). */
+  transmissionDeadlineDays: Days,
+  /** `transmission.deadline-near` warns this many days before the legal limit; past it `transmission.deadline-passed` is critical. */
+  transmissionDeadlineWarningDays: Days,
+  /** A registered device with no reading for this long, while others of the tenant report, raises `device.missing`. */
+  missingDeviceHours: Schema.Int.pipe(Schema.between(1, 24 * 90)),
+  /** Census notices (new device, serial or firmware change) clear by themselves after this many days, or once acknowledged. */
+  censusClearAfterDays: Schema.Int.pipe(Schema.between(1, 365)),
+  /** Quadratura: how many minor units back office and device may differ (per device, day and VAT code) before `quadratura.difference` fires. */
+  quadraturaTolerance: Schema.Int.pipe(Schema.between(0, 100_000_000))
 }).annotations({ identifier: "MonitorThresholds" })
 export type MonitorThresholds = typeof MonitorThresholds.Type
 
@@ -45,7 +59,14 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   filesRejectedAtLeast: 1,
   raiseAfter: 1,
   clearAfter: 2,
-  unreachableRaiseAfter: 2
+  unreachableRaiseAfter: 2,
+  noZDays: 3,
+  noTransmissionDays: 2,
+  transmissionDeadlineDays: 12,
+  transmissionDeadlineWarningDays: 3,
+  missingDeviceHours: 24,
+  censusClearAfterDays: 7,
+  quadraturaTolerance: 0
 }
 
 /** Validates an override (throws `InvalidInput` naming the bad fields) and merges it over `base`. */

@@ -1,12 +1,17 @@
 import type { AgentCommandRepository } from "./agent-command-repository.js"
 import type { AgentRepository } from "./agent-repository.js"
 import type { AlarmRepository } from "./alarm-repository.js"
+import type { CorrispettiviRepository } from "./corrispettivi-repository.js"
+import type { TransmissionRepository } from "./transmission-repository.js"
 import type { ApiKeyRepository } from "./api-key-repository.js"
+import type { BackOfficeReceiptRepository } from "./back-office-receipt-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
 import type { DeviceStatusRepository } from "./device-status-repository.js"
+import type { DigestDeliveryRepository, DistributionListRepository } from "./distribution-list-repository.js"
 import type { IdempotencyRepository } from "./idempotency-repository.js"
 import type { SiteRepository } from "./site-repository.js"
 import type { TenantRepository } from "./tenant-repository.js"
+import type { TenantSettingsRepository } from "./tenant-settings-repository.js"
 import type { UserRepository } from "./user-repository.js"
 
 /** The repositories of every aggregate, as one unit of work. */
@@ -21,6 +26,14 @@ export interface Repositories {
   readonly idempotency: IdempotencyRepository
   readonly agents: AgentRepository
   readonly agentCommands: AgentCommandRepository
+  /** The corrispettivi archive (AdE files and their per-VAT index). */
+  readonly corrispettivi: CorrispettiviRepository
+  /** The transmission record of each device's Z. */
+  readonly transmissions: TransmissionRepository
+  readonly distributionLists: DistributionListRepository
+  readonly digestDeliveries: DigestDeliveryRepository
+  readonly tenantSettings: TenantSettingsRepository
+  readonly backOfficeReceipts: BackOfficeReceiptRepository
 }
 
 export interface MigrationReport {

@@ -1,4 +1,4 @@
-import { type CalendarDate, type DeviceError, DeviceRejected, type DocumentReference } from "@fisco/core"
+import { type CalendarDate, type DeviceError, DeviceProtocolError, DeviceRejected, type DocumentReference } from "@fisco/core"
 import { Context, Effect, type Either, Layer, Option } from "effect"
 import { dateIn } from "./codec/dates.js"
 import {
@@ -66,8 +66,21 @@ export const checkRefundOrVoid = (device: DeviceReads, kind: "refund" | "void", 
 export const readZTransmission = (device: DeviceReads, zNumber: number) =>
   Effect.flatMap(readDirectIO(device, DirectIO.zTransmission, zTransmissionData(zNumber)), decodeZTransmission)
 
+/** How many Z numbers past the last document's the probe looks for the next free one. */
+const Z_PROBE_LIMIT = 32
+
+/** The next Z number (the one that will close the current day): the first one directIO 9217 calls out of range, from the last document's Z on. */
+export const readNextZ = (reads: DeviceReads): Effect.Effect<number, DeviceError> =>
+  Effect.flatMap(readLastDocument(reads), (last) => {
+    const probe = (z: number, left: number): Effect.Effect<number, DeviceError> =>
+      left === 0
+        ? Effect.fail(new DeviceProtocolError({ reason: `no free Z number found after ${Z_PROBE_LIMIT} probes` }))
+        : Effect.flatMap(readZTransmission(reads, z), (t) => (t.state === "out-of-range" ? Effect.succeed(z) : probe(z + 1, left - 1)))
+    return probe(Option.match(last, { onNone: () => 1, onSome: (l) => Math.max(1, l.number.z) }), Z_PROBE_LIMIT)
+  })
+
 /** A read that older firmware or the RT Server may not know: absent instead of failing the whole poll. */
-const optionalRead = <A>(effect: Effect.Effect<A, DeviceError>): Effect.Effect<Option.Option<A>, DeviceError> =>
+export const optionalRead = <A>(effect: Effect.Effect<A, DeviceError>): Effect.Effect<Option.Option<A>, DeviceError> =>
   effect.pipe(
     Effect.map(Option.some),
     Effect.catchTags({ DeviceRejected: () => Effect.succeedNone, DeviceProtocolError: () => Effect.succeedNone })

@@ -22,7 +22,8 @@ import { DEFAULT_DEPARTMENTS, refundSteps, saleSteps, saleTotal, voidSteps } fro
 import { toStatusReading } from "./codec/status-reading.js"
 import { type ArchiveFileKind, parseZReportText } from "./archive.js"
 import type { ZTransmission } from "./codec/direct-io.js"
-import { type EpsonRtDevice, checkRefundOrVoid, readBoardStatus, readDirectIO, readLastDocument, readRtState, readStatusParts, readZTransmission } from "./device.js"
+import { readCashRegister } from "./cash-register.js"
+import { type EpsonRtDevice, checkRefundOrVoid, readBoardStatus, readDirectIO, readLastDocument, readNextZ, readRtState, readStatusParts, readZTransmission } from "./device.js"
 import type { DeviceReads } from "./session.js"
 
 export interface PrinterOptions {
@@ -30,9 +31,6 @@ export interface PrinterOptions {
   readonly matricola?: string
   readonly departments?: Readonly<Record<string, number>>
 }
-
-/** How many Z numbers past the last document's the closure probe looks for the next free one. */
-const Z_PROBE_LIMIT = 32
 
 type Kind = PrintedDocument["kind"]
 
@@ -105,16 +103,6 @@ export const epsonRtPrinter = (device: EpsonRtDevice, options: PrinterOptions = 
         )
     })
 
-  /** The next Z number: the first one directIO 9217 calls out of range, from the last document's Z on. */
-  const nextZ = (reads: DeviceReads): Effect.Effect<number, DeviceError> =>
-    Effect.flatMap(readLastDocument(reads), (last) => {
-      const probe = (z: number, left: number): Effect.Effect<number, DeviceError> =>
-        left === 0
-          ? Effect.fail(new DeviceProtocolError({ reason: `no free Z number found after ${Z_PROBE_LIMIT} probes` }))
-          : Effect.flatMap(readZTransmission(reads, z), (t) => (t.state === "out-of-range" ? Effect.succeed(z) : probe(z + 1, left - 1)))
-      return probe(Option.match(last, { onNone: () => 1, onSome: (l) => Math.max(1, l.number.z) }), Z_PROBE_LIMIT)
-    })
-
   /** A Z whose reply was lost but which the device made: its total from the day's `ZREPORT.txt`. */
   const closureFromArchive = (zNumber: number, date: CalendarDate): Effect.Effect<ClosureResult, DeviceError> =>
     Effect.flatMap(device.archive.list(date), (entries) => {
@@ -152,7 +140,7 @@ export const epsonRtPrinter = (device: EpsonRtDevice, options: PrinterOptions = 
       const today = dateIn(new Date())
       return session.commit({
         operation: "printZReport",
-        prepare: nextZ,
+        prepare: readNextZ,
         request: () => fiscalReportRequest("z"),
         accept: (reply) => decodeClosure(reply, today),
         readBack: (reads, zNumber) =>
@@ -166,6 +154,7 @@ export const epsonRtPrinter = (device: EpsonRtDevice, options: PrinterOptions = 
         entries.map((e): FiscalFileRef => ({ name: e.name, kind: FILE_KINDS[e.kind], day, ...(e.zNumber === undefined ? {} : { zNumber: e.zNumber }) }))
       ),
     readFiscalFile: (ref) => Effect.map(device.archive.read(ref.day, ref.name), (file) => file.body),
-    zTransmission: (zNumber) => Effect.map(device.zTransmission(zNumber), toZTransmissionStatus)
+    zTransmission: (zNumber) => Effect.map(device.zTransmission(zNumber), toZTransmissionStatus),
+    cashRegister: session.exclusive((reads) => readCashRegister(reads, departments))
   }
 }

@@ -23,6 +23,6 @@ describe("epsonRtDriver", () => {
   })
 
   it("declares every FiscalPrinter capability", () => {
-    expect(describeDriver(epsonRtDriver)).toMatchObject({ id: "epson-rt", kinds: ["rt-printer", "rt-server"], capabilities: ["sale", "refund", "void", "last-document", "x-report", "z-report", "fiscal-archive", "z-transmission"] })
+    expect(describeDriver(epsonRtDriver)).toMatchObject({ id: "epson-rt", kinds: ["rt-printer", "rt-server"], capabilities: ["sale", "refund", "void", "last-document", "x-report", "z-report", "fiscal-archive", "z-transmission", "cash-register"] })
   })
 })

@@ -13,7 +13,8 @@ export const virtualPrinterDriver = defineDriver({
   id: VIRTUAL_PRINTER,
   displayName: "Fisco virtual printer",
   kinds: ["rt-printer"],
-  capabilities: FiscalPrinterCapabilities.filter((c) => c !== "fiscal-archive" && c !== "z-transmission"),
+  // It keeps no fiscal archive, sends nothing to AdE and keeps no daily counters.
+  capabilities: FiscalPrinterCapabilities.filter((c) => c !== "fiscal-archive" && c !== "z-transmission" && c !== "cash-register"),
   configSchema: VirtualPrinterConfig,
   make: (config) =>
     Layer.effect(

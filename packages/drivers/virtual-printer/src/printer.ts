@@ -32,5 +32,6 @@ export const virtualPrinterService = (session: Session): FiscalPrinterShape => (
   // The virtual printer keeps no fiscal archive and sends nothing to AdE.
   fiscalFiles: () => unsupported(VIRTUAL_PRINTER, "fiscal-archive"),
   readFiscalFile: () => unsupported(VIRTUAL_PRINTER, "fiscal-archive"),
-  zTransmission: () => unsupported(VIRTUAL_PRINTER, "z-transmission")
+  zTransmission: () => unsupported(VIRTUAL_PRINTER, "z-transmission"),
+  cashRegister: unsupported(VIRTUAL_PRINTER, "cash-register")
 })

@@ -1,4 +1,4 @@
-import type { Fisco, Monitor, Scheduler } from "@fisco/core"
+import type { BackOffice, Clock, Fisco, Mailer, Monitor, Scheduler } from "@fisco/core"
 import type { ApiKeyService } from "../access/api-keys.js"
 import type { UserService } from "../access/users.js"
 import type { DeliveryDeps } from "../agent/deliveries.js"
@@ -15,4 +15,9 @@ export interface RouteDeps {
   readonly monitor: Monitor
   /** What agent deliveries are applied with (see `acceptDelivery`). */
   readonly agentDeliveries: DeliveryDeps
+  /** Sends the digests of `POST /v1/distribution-lists/{id}/test`; absent when no SMTP server is configured. */
+  readonly mailer?: Mailer
+  readonly clock: Clock
+  /** Frontier receipts and printing, cash register, quadratura. */
+  readonly backOffice: BackOffice
 }

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type Clock, type Fisco, type Scheduler, type Store, type Tenant, createFisco } from "@fisco/core"
+import { type AnyDriver, type Clock, type Fisco, type Mailer, type Scheduler, type Store, type Tenant, createFisco } from "@fisco/core"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
 import { createSqliteStore } from "@fisco/store-sqlite"
-import { createJsonLogger, createServer, issueApiKey } from "../../src/index.js"
+import { type ServerOptions, createJsonLogger, createServer, issueApiKey } from "../../src/index.js"
 
 export const TOKEN_SECRET = "test-token-secret-of-at-least-32-bytes!"
 export const drivers = [virtualPrinterDriver]
@@ -29,6 +29,11 @@ export interface HarnessOptions {
   readonly scheduler?: (store: Store, dir: string) => Scheduler
   readonly trustProxy?: boolean
   readonly clock?: Clock
+  readonly mailer?: Mailer
+  /** Drivers instead of the virtual printer alone. */
+  readonly drivers?: ReadonlyArray<AnyDriver>
+  /** Extra server options (thresholds, corrispettivi totals). */
+  readonly server?: Partial<Pick<ServerOptions, "thresholds" | "deviceTotals">>
 }
 
 /** A real server on a real SQLite file in a temp dir, with one tenant and a test and a live `*` key. */
@@ -39,16 +44,19 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   const logs: string[] = []
   const logger = createJsonLogger({ write: (line: string) => logs.push(line) })
   const scheduler = options.scheduler?.(store, dir)
+  const driverList = options.drivers ?? drivers
   const app = createServer({
     store,
-    drivers,
+    drivers: driverList,
+    ...options.server,
     tokenSecret: TOKEN_SECRET,
     logger,
     ...(scheduler ? { scheduler } : {}),
     ...(options.trustProxy ? { trustProxy: true } : {}),
-    ...(options.clock ? { clock: options.clock } : {})
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {})
   })
-  const fisco: Fisco = createFisco({ store, drivers, ...(options.clock ? { clock: options.clock } : {}) })
+  const fisco: Fisco = createFisco({ store, drivers: driverList, ...(options.clock ? { clock: options.clock } : {}) })
 
   const newTenant = async (name: string) => {
     const tenant = await fisco.tenants.create({ name })

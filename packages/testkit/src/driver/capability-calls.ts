@@ -35,7 +35,8 @@ export const capabilityCalls: {
     "x-report": [call("xReport", (p) => p.xReport)],
     "z-report": [call("dailyClosure", (p) => p.dailyClosure)],
     "fiscal-archive": [call("fiscalFiles", (p) => p.fiscalFiles(emptyArchiveDay)), call("readFiscalFile", (p) => p.readFiscalFile(placeholderFiscalFile))],
-    "z-transmission": [call("zTransmission", (p) => p.zTransmission(9999))]
+    "z-transmission": [call("zTransmission", (p) => p.zTransmission(9999))],
+    "cash-register": [call("cashRegister", (p) => p.cashRegister)]
   },
   "fiscal-emitter": {
     emit: [call("emit", (e) => e.emit("<CFe/>"))],

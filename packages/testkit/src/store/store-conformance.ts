@@ -2,7 +2,10 @@ import type { MigrationReport, Store } from "@fisco/core"
 import { afterAll, beforeAll, describe } from "vitest"
 import { agentTests } from "./agents.js"
 import { alarmTests } from "./alarms.js"
+import { alertTests } from "./alerts.js"
 import { apiKeyTests } from "./api-keys.js"
+import { corrispettiviTests } from "./corrispettivi.js"
+import { backOfficeReceiptTests } from "./back-office-receipts.js"
 import { deviceStatusTests } from "./device-statuses.js"
 import { deviceTests } from "./devices.js"
 import { idempotencyTests } from "./idempotency.js"
@@ -65,5 +68,8 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     userTests(ctx)
     idempotencyTests(ctx)
     agentTests(ctx)
+    corrispettiviTests(ctx)
+    alertTests(ctx)
+    backOfficeReceiptTests(ctx)
   })
 }

@@ -1,5 +1,6 @@
 import {
   type AnyDriver,
+  CashRegisterReading,
   ClosureResult,
   type DocumentNumber,
   FiscalFileRef,
@@ -218,6 +219,32 @@ export const fiscalPrinterChecks = (driver: AnyDriver): ReadonlyArray<DriverChec
       expectThat(madeState.state !== "unknown-z", `zTransmission of the Z just closed says ${madeState.state}`)
       expectThat(madeState.state !== "sent" || (madeState.transmissionId ?? "") !== "", "a sent Z carries no transmission id")
       expectThat(expectDecodes(ZTransmissionStatus, next, "zTransmission of the next Z").state === "unknown-z", `zTransmission of a Z not made yet says ${next.state}`)
+    }
+  },
+  {
+    name: "cash-register: a sale opens the day and is counted; the Z closes it and moves the Z number on",
+    ...requires(driver, "sale", "z-report", "cash-register"),
+    run: async (context) => {
+      const { sale, open, closure, closed } = expectSuccess(
+        await printer(context, (p) =>
+          Effect.gen(function* () {
+            const sale = yield* p.printSale(sampleSale)
+            const open = yield* p.cashRegister
+            const closure = yield* p.dailyClosure
+            return { sale, open, closure, closed: yield* p.cashRegister }
+          })
+        ),
+        "a sale, cashRegister, a closure, cashRegister"
+      )
+      const printed = document(sale, "the sale")
+      const during = expectDecodes(CashRegisterReading, open, "the cash register after the sale")
+      const after = expectDecodes(CashRegisterReading, closed, "the cash register after the closure")
+      expectThat(during.day.open, "the day is not open after a sale")
+      expectThat(during.documents >= 1, `the day counts ${during.documents} documents after a sale`)
+      expectThat(during.zNumber === printed.number.z, `the cash register says Z ${during.zNumber}; the sale was numbered ${show(printed.number)}`)
+      expectThat(during.lastDocument !== undefined && sameNumber(during.lastDocument.number, printed.number), "the last document is not the sale just printed")
+      expectThat(!after.day.open && after.documents === 0, `after the Z the day is ${after.day.open ? "open" : "closed"} with ${after.documents} documents`)
+      expectThat(after.zNumber === closure.zNumber + 1, `after Z ${closure.zNumber} the cash register says Z ${after.zNumber}`)
     }
   }
 ]

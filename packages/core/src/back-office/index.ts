@@ -1,0 +1,3 @@
+export * from "./check-receipt.js"
+export * from "./quadratura.js"
+export * from "./service.js"

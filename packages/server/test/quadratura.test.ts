@@ -1,0 +1,180 @@
+import { fileURLToPath } from "node:url"
+import { verifyCorrispettivi } from "@fisco/ade"
+import { type DeviceDayVatTotal, type DeviceId, type DeviceTotalsSource, FiscalPrinter, type MonitorThresholdsOverride, type TenantScope, type VatCode } from "@fisco/core"
+import { EpsonRtConfig, epsonRtDriver, makeEpsonRtDevice } from "@fisco/driver-epson-rt"
+import { type EpsonSimulator, startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
+import { Effect, Schema } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Harness, createHarness, siteInput } from "./support/harness.js"
+
+/**
+ * Quadratura end to end: receipts posted through the Frontier and printed on the Epson simulator,
+ * the day closed with a Z, and the device side read from the signed COR10 the printer archived,
+ * verified by @fisco/ade (standing in for the corrispettivi archive, which supplies these rows in production).
+ */
+const ADE = fileURLToPath(new URL("../../../../shared/spec/ade/", import.meta.url))
+const rate = (basisPoints: number) => ({ _tag: "rate", basisPoints })
+const line = (description: string, amount: number, basisPoints = 2200) => ({ description, quantityMilli: 1000, unitPrice: amount, amount, vat: rate(basisPoints) })
+
+describe("quadratura: back office against the device's corrispettivi", () => {
+  let h: Harness
+  let sim: EpsonSimulator
+  let config: EpsonRtConfig
+  let deviceId = ""
+  let day = ""
+  const tolerances = new Map<string, number>()
+  let deviceScope: TenantScope | undefined
+
+  /** The device's verified COR10 Riepiloghi for the days asked, in the caller's scope only. */
+  const corrispettivi: DeviceTotalsSource = async (scope, query) => {
+    if (!deviceScope || scope.tenantId !== deviceScope.tenantId || scope.livemode !== deviceScope.livemode) return []
+    if (query.deviceId !== undefined && query.deviceId !== deviceId) return []
+    const device = await Effect.runPromise(makeEpsonRtDevice(config))
+    const rows: DeviceDayVatTotal[] = []
+    for (const closure of await sim.control.closures()) {
+      if (closure.date < query.from || closure.date > query.to) continue
+      const files = await Effect.runPromise(device.archive.list(closure.date))
+      const entry = files.find((f) => f.kind === "corrisp" && f.zNumber === closure.z)
+      if (!entry) continue
+      const file = await Effect.runPromise(device.archive.read(closure.date, entry.name))
+      const report = await verifyCorrispettivi(file.body, { schemaDir: ADE, expectedMatricola: sim.matricola })
+      expect(report.ok).toBe(true)
+      for (const v of report.corrispettivi!.perVat) {
+        if (v.vat._tag === "ventilazione") continue
+        rows.push({ deviceId: deviceId as DeviceId, day: report.corrispettivi!.date, zNumber: closure.z, vat: v.vat as VatCode, amount: v.amount, tax: v.tax, returns: v.returns, voids: v.voids })
+      }
+    }
+    return rows
+  }
+
+  const post = (body: Record<string, unknown>) => h.call("POST", "/v1/receipts", { auth: h.testKey, body: { deviceId, businessDay: day, ...body } })
+  const report = async (query = "") => h.call("GET", `/v1/quadratura?from=${day}&to=${day}${query}`, { auth: h.testKey })
+  const run = () => h.call("POST", "/v1/quadratura/runs", { auth: h.testKey, body: { from: day, to: day } })
+  const alarms = async () => (await h.call("GET", "/v1/alarms?type=quadratura.difference", { auth: h.testKey })).body.data
+
+  beforeAll(async () => {
+    sim = await startEpsonSimulator()
+    config = Schema.decodeUnknownSync(EpsonRtConfig)({ url: sim.url, matricola: sim.matricola, timeoutMs: 2000 })
+    h = await createHarness({
+      drivers: [epsonRtDriver],
+      server: {
+        deviceTotals: corrispettivi,
+        thresholds: (scope): MonitorThresholdsOverride => (tolerances.has(scope.tenantId) ? { quadraturaTolerance: tolerances.get(scope.tenantId)! } : {})
+      }
+    })
+    deviceScope = { tenantId: h.tenant.id, livemode: false }
+    const site = await h.call("POST", "/v1/sites", { auth: h.testKey, body: siteInput() })
+    const device = await h.call("POST", "/v1/devices", {
+      auth: h.testKey,
+      body: { siteId: site.body.id, kind: "rt-printer", vendor: "Epson", model: "FP-81 II RT", serial: sim.matricola, driver: { id: "epson-rt", config: { url: sim.url, matricola: sim.matricola } } }
+    })
+    deviceId = device.body.id
+
+    // The device's fiscal day, as it will date the corrispettivi.
+    day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome" }).format(new Date())
+    const print = { print: { deviceId } }
+    const a = await post({ documentId: "Q-1", lines: [line("Pane", 1220), line("Latte", 1100, 1000)], payments: [{ method: "cash", amount: 2320 }], total: 2320, ...print })
+    await post({ documentId: "Q-2", lines: [line("Vino", 2440)], payments: [{ method: "card", amount: 2440 }], total: 2440, ...print })
+    const c = await post({ documentId: "Q-3", lines: [line("Olio", 1100, 1000)], payments: [{ method: "cash", amount: 1100 }], total: 1100, ...print })
+    await post({ documentId: "Q-1-R", kind: "refund", lines: [line("Pane", 1220)], total: 1220, reference: { documentId: "Q-1" }, ...print })
+    await post({ documentId: "Q-3-V", kind: "void", lines: [line("Olio", 1100, 1000)], total: 1100, reference: { documentId: "Q-3" }, ...print })
+    expect([a.body.print.state, c.body.print.state]).toEqual(["printed", "printed"])
+    expect(await sim.control.documents()).toHaveLength(5)
+
+    const closure = await Effect.runPromise(Effect.flatMap(FiscalPrinter, (p) => p.dailyClosure).pipe(Effect.provide(epsonRtDriver.make(config, { livemode: false }))))
+    expect(closure.date).toBe(day)
+  })
+  afterAll(async () => {
+    await h?.close()
+    await sim?.close()
+  })
+
+  it("matches every rate when the back office and the device agree, and raises nothing", async () => {
+    const answer = await report()
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ object: "quadratura", from: day, to: day, tolerance: 0 })
+    const byRate = new Map(answer.body.data.map((r: { vat: { basisPoints: number } }) => [r.vat.basisPoints, r]))
+    expect(byRate.get(2200)).toMatchObject({
+      deviceId,
+      day,
+      status: "match",
+      difference: 0,
+      backOffice: { sales: 3660, returns: 1220, voids: 0, takings: 2440 },
+      device: { amount: 3000, returns: 1000, voids: 0, takings: 2440 }
+    })
+    expect(byRate.get(1000)).toMatchObject({ status: "match", backOffice: { sales: 2200, voids: 1100, takings: 1100 }, device: { takings: 1100 } })
+    const ran = await run()
+    expect(ran.status).toBe(201)
+    expect(ran.body).toMatchObject({ object: "quadratura_run", raised: [], cleared: [] })
+    expect(await alarms()).toEqual([])
+  })
+
+  it("a one-cent difference is flagged and raises one alarm per device and day, cleared by a tolerance", async () => {
+    // The back office booked one more cent at 22% that never reached the device.
+    await post({ documentId: "Q-4", lines: [line("Caramella", 1)], payments: [{ method: "cash", amount: 1 }], total: 1 })
+    const flagged = await report()
+    const at22 = flagged.body.data.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 2200)
+    expect(at22).toMatchObject({ status: "difference", difference: 1 })
+    expect(flagged.body.data.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 1000).status).toBe("match")
+
+    const first = await run()
+    expect(first.body.raised).toHaveLength(1)
+    expect(first.body.raised[0]).toMatchObject({ type: "quadratura.difference", deviceId, dedupeKey: `${deviceId}:quadratura.difference:${day}`, state: "raised" })
+    await run()
+    const open = await alarms()
+    expect(open).toHaveLength(1)
+    expect(open[0].occurrences).toBe(2)
+    expect(open[0].details.rows[0]).toMatchObject({ difference: 1, status: "difference" })
+
+    tolerances.set(h.tenant.id, 1)
+    expect((await report()).body).toMatchObject({ tolerance: 1 })
+    const within = await run()
+    expect(within.body.raised).toEqual([])
+    expect(within.body.cleared.map((a: { id: string }) => a.id)).toEqual([open[0].id])
+    tolerances.delete(h.tenant.id)
+  })
+
+  it("answers CSV with format=csv or Accept: text/csv", async () => {
+    const json = (await report()).body.data
+    for (const answer of [await report("&format=csv"), await h.call("GET", `/v1/quadratura?from=${day}&to=${day}`, { auth: h.testKey, headers: { Accept: "text/csv" } })]) {
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get("content-type")).toContain("text/csv")
+      const lines = (answer.body as string).trimEnd().split("\r\n")
+      expect(lines[0]).toBe(
+        "device_id,day,vat,z_number,back_office_sales,back_office_returns,back_office_voids,back_office_takings,device_amount_net,device_tax,device_returns_net,device_voids_net,device_takings,difference,status"
+      )
+      expect(lines).toHaveLength(json.length + 1)
+      const at22 = lines.find((l) => l.includes(",22.00,"))!.split(",")
+      const row = json.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 2200)
+      expect(at22).toEqual([
+        deviceId,
+        day,
+        "22.00",
+        String(row.device.zNumber),
+        String(row.backOffice.sales),
+        "1220",
+        "0",
+        String(row.backOffice.takings),
+        "3000",
+        String(row.device.tax),
+        "1000",
+        "0",
+        "2440",
+        String(row.difference),
+        row.status
+      ])
+    }
+  })
+
+  it("checks its parameters and another tenant sees nothing", async () => {
+    expect((await h.call("GET", "/v1/quadratura?from=2025-03-02&to=2025-03-01", { auth: h.testKey })).body.errors[0].path).toBe("to")
+    expect((await h.call("GET", "/v1/quadratura?to=2025-03-01", { auth: h.testKey })).status).toBe(400)
+    const other = await h.newTenant("Other tenant")
+    const theirs = await h.call("GET", `/v1/quadratura?from=${day}&to=${day}`, { auth: other.testKey })
+    expect(theirs.status).toBe(200)
+    expect(theirs.body.data).toEqual([])
+    expect((await h.call("GET", `/v1/quadratura?from=${day}&to=${day}&device_id=${deviceId}`, { auth: other.testKey })).body.data).toEqual([])
+    expect((await h.call("POST", "/v1/quadratura/runs", { auth: other.testKey, body: { from: day, to: day } })).body.raised).toEqual([])
+    expect((await h.call("GET", "/v1/alarms", { auth: other.testKey })).body.data).toEqual([])
+  })
+})
