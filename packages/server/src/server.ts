@@ -85,14 +85,12 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
   const fisco = createFisco({ store, drivers: options.drivers, clock })
-  // Agent deliveries apply the same monitor as server polls, bound to the delivery's transaction.
-  const monitorFor = (f: typeof fisco) => createServerMonitor(f, clock)
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
     monitor: createServerMonitor(fisco, clock),
-    agentDeliveries: { fisco, drivers: fisco.drivers, clock, monitorFor },
+    agentDeliveries: { fisco, drivers: fisco.drivers, clock, monitorFor: (f) => createServerMonitor(f, clock) },
     apiKeys,
     users: createUserService(store, clock),
     tokens,
@@ -135,10 +133,10 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
+  app.route("/v1/distribution-lists", distributionListRoutes(deps))
+  app.route("/v1/monitor", monitorSettingsRoutes(deps)),
   app.route("/v1/agent", agentRoutes(deps))
   app.route("/v1/agents", agentsRoutes(deps))
-  app.route("/v1/distribution-lists", distributionListRoutes(deps))
-  app.route("/v1/monitor", monitorSettingsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })

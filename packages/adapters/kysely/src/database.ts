@@ -120,52 +120,6 @@ export interface IdempotencyKeysTable {
   created_at: string
 }
 
-export interface AgentsTable extends ScopedColumns {
-  id: string
-  name: string
-  version: string
-  last_seen_at: string
-  queue_items: number
-  queue_bytes: number
-  queue_full: SqlBool
-  dropped_log: number
-  dropped_status: number
-  created_at: string
-}
-
-export interface AgentDeliveriesTable extends ScopedColumns {
-  agent_id: string
-  item_id: string
-  kind: string
-  delivered_at: string
-}
-
-export interface AgentLogsTable extends ScopedColumns {
-  agent_id: string
-  item_id: string
-  at: string
-  level: string
-  message: string
-  device_id: string | null
-}
-
-export interface AgentCommandsTable extends ScopedColumns {
-  id: string
-  device_id: string
-  kind: string
-  /** JSON `SaleDocument`. */
-  payload: string
-  reference: string | null
-  state: string
-  claimed_by: string | null
-  claimed_at: string | null
-  attempts: number
-  /** JSON `AgentCommandResult` once finished. */
-  result: string | null
-  created_at: string
-  updated_at: string
-}
-
 export interface CorrispettiviFilesTable extends ScopedColumns {
   id: string
   device_id: string | null
@@ -297,6 +251,52 @@ export interface BackOfficeReceiptVatTable extends ScopedColumns {
   gross: number | string
 }
 
+export interface AgentsTable extends ScopedColumns {
+  id: string
+  name: string
+  version: string
+  last_seen_at: string
+  queue_items: number
+  queue_bytes: number
+  queue_full: SqlBool
+  dropped_log: number
+  dropped_status: number
+  created_at: string
+}
+
+export interface AgentDeliveriesTable extends ScopedColumns {
+  agent_id: string
+  item_id: string
+  kind: string
+  delivered_at: string
+}
+
+export interface AgentLogsTable extends ScopedColumns {
+  agent_id: string
+  item_id: string
+  at: string
+  level: string
+  message: string
+  device_id: string | null
+}
+
+export interface AgentCommandsTable extends ScopedColumns {
+  id: string
+  device_id: string
+  kind: string
+  /** JSON `SaleDocument`. */
+  payload: string
+  reference: string | null
+  state: string
+  claimed_by: string | null
+  claimed_at: string | null
+  attempts: number
+  /** JSON `AgentCommandResult` once finished. */
+  result: string | null
+  created_at: string
+  updated_at: string
+}
+
 export interface Database {
   tenants: TenantsTable
   sites: SitesTable
@@ -306,10 +306,6 @@ export interface Database {
   api_keys: ApiKeysTable
   users: UsersTable
   idempotency_keys: IdempotencyKeysTable
-  agents: AgentsTable
-  agent_deliveries: AgentDeliveriesTable
-  agent_logs: AgentLogsTable
-  agent_commands: AgentCommandsTable
   corrispettivi_files: CorrispettiviFilesTable
   corrispettivi_xml: CorrispettiviXmlTable
   corrispettivi_vat_rows: CorrispettiviVatRowsTable
@@ -319,6 +315,10 @@ export interface Database {
   tenant_settings: TenantSettingsTable
   back_office_receipts: BackOfficeReceiptsTable
   back_office_receipt_vat: BackOfficeReceiptVatTable
+  agents: AgentsTable
+  agent_deliveries: AgentDeliveriesTable
+  agent_logs: AgentLogsTable
+  agent_commands: AgentCommandsTable
 }
 
 /** Tables whose rows belong to one `TenantScope`. */

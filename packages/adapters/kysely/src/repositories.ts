@@ -27,12 +27,12 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   apiKeys: apiKeyRepository(ctx),
   users: userRepository(ctx),
   idempotency: idempotencyRepository(ctx),
-  agents: agentRepository(ctx),
-  agentCommands: agentCommandRepository(ctx),
   corrispettivi: corrispettiviRepository(ctx),
   transmissions: transmissionRepository(ctx),
   distributionLists: distributionListRepository(ctx),
   digestDeliveries: digestDeliveryRepository(ctx),
   tenantSettings: tenantSettingsRepository(ctx),
-  backOfficeReceipts: backOfficeReceiptRepository(ctx)
+  backOfficeReceipts: backOfficeReceiptRepository(ctx),
+  agents: agentRepository(ctx),
+  agentCommands: agentCommandRepository(ctx)
 })

@@ -16,12 +16,12 @@ export const IdPrefix = {
   debtPosition: "dp",
   invoice: "inv",
   job: "job",
-  agent: "agt",
-  agentCommand: "acmd",
   corrispettiviFile: "cor",
   transmission: "ztx",
   distributionList: "dl",
-  digestDelivery: "dlv"
+  digestDelivery: "dlv",
+  agent: "agt",
+  agentCommand: "acmd"
 } as const
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix]
 
@@ -73,10 +73,6 @@ export type DebtPositionId = typeof DebtPositionId.Type
 export const InvoiceId = idSchema(IdPrefix.invoice, "InvoiceId", "Invoice")
 export type InvoiceId = typeof InvoiceId.Type
 
-export const AgentId = idSchema(IdPrefix.agent, "AgentId", "Agent")
-export type AgentId = typeof AgentId.Type
-export const AgentCommandId = idSchema(IdPrefix.agentCommand, "AgentCommandId", "Agent command")
-export type AgentCommandId = typeof AgentCommandId.Type
 export const CorrispettiviFileId = idSchema(IdPrefix.corrispettiviFile, "CorrispettiviFileId", "Corrispettivi file")
 export type CorrispettiviFileId = typeof CorrispettiviFileId.Type
 export const TransmissionId = idSchema(IdPrefix.transmission, "TransmissionId", "Transmission")
@@ -85,6 +81,10 @@ export const DistributionListId = idSchema(IdPrefix.distributionList, "Distribut
 export type DistributionListId = typeof DistributionListId.Type
 export const DigestDeliveryId = idSchema(IdPrefix.digestDelivery, "DigestDeliveryId", "Digest delivery")
 export type DigestDeliveryId = typeof DigestDeliveryId.Type
+export const AgentId = idSchema(IdPrefix.agent, "AgentId", "Agent")
+export type AgentId = typeof AgentId.Type
+export const AgentCommandId = idSchema(IdPrefix.agentCommand, "AgentCommandId", "Agent command")
+export type AgentCommandId = typeof AgentCommandId.Type
 
 /** ISO-8601 timestamp kept as a string on the wire and in stores (UTC, `…Z`). */
 export const Timestamp = Schema.String.pipe(

@@ -24,8 +24,6 @@ export interface Repositories {
   readonly apiKeys: ApiKeyRepository
   readonly users: UserRepository
   readonly idempotency: IdempotencyRepository
-  readonly agents: AgentRepository
-  readonly agentCommands: AgentCommandRepository
   /** The corrispettivi archive (AdE files and their per-VAT index). */
   readonly corrispettivi: CorrispettiviRepository
   /** The transmission record of each device's Z. */
@@ -34,6 +32,8 @@ export interface Repositories {
   readonly digestDeliveries: DigestDeliveryRepository
   readonly tenantSettings: TenantSettingsRepository
   readonly backOfficeReceipts: BackOfficeReceiptRepository
+  readonly agents: AgentRepository
+  readonly agentCommands: AgentCommandRepository
 }
 
 export interface MigrationReport {

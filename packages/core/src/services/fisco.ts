@@ -13,10 +13,10 @@ import type { DeviceFilter } from "../ports/device-repository.js"
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type Page, type PageRequest } from "../ports/page.js"
 import type { Store } from "../ports/store.js"
 import { decodeInput } from "../validation.js"
-import { type AgentCommands, createAgentCommands } from "./agent-commands.js"
 import { type CorrispettiviService, createCorrispettiviService } from "../archive/service.js"
 import type { ThresholdsSource } from "../monitor/monitor.js"
 import type { CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
+import { type AgentCommands, createAgentCommands } from "./agent-commands.js"
 import { type Clock, systemClock } from "./clock.js"
 
 export interface FiscoOptions {
@@ -67,10 +67,10 @@ export interface Fisco {
     list(scope: TenantScope, filter?: AlarmFilter, page?: Partial<PageRequest>): Promise<Page<Alarm>>
     acknowledge(scope: TenantScope, id: AlarmId, by: string): Promise<Alarm>
   }
-  /** Work for the agents on shop LANs, e.g. printing a sale on an agent-connected RT printer. */
-  readonly agentCommands: AgentCommands
   /** The corrispettivi archive and the AdE outcome of each Z. */
   readonly corrispettivi: CorrispettiviService
+  /** Work for the agents on shop LANs, e.g. printing a sale on an agent-connected RT printer. */
+  readonly agentCommands: AgentCommands
 }
 
 /** Clamps a page request to the allowed limits. */

@@ -13,11 +13,11 @@ export interface RouteDeps {
   readonly scheduler?: Scheduler
   /** Applies the health rules to every status read through the API. */
   readonly monitor: Monitor
-  /** What agent deliveries are applied with (see `acceptDelivery`). */
-  readonly agentDeliveries: DeliveryDeps
   /** Sends the digests of `POST /v1/distribution-lists/{id}/test`; absent when no SMTP server is configured. */
   readonly mailer?: Mailer
   readonly clock: Clock
   /** Frontier receipts and printing, cash register, quadratura. */
   readonly backOffice: BackOffice
+  /** What agent deliveries are applied with (see `acceptDelivery`). */
+  readonly agentDeliveries: DeliveryDeps
 }

@@ -67,9 +67,9 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     apiKeyTests(ctx)
     userTests(ctx)
     idempotencyTests(ctx)
-    agentTests(ctx)
     corrispettiviTests(ctx)
     alertTests(ctx)
     backOfficeReceiptTests(ctx)
+    agentTests(ctx)
   })
 }

@@ -1,9 +1,9 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { initial } from "./0001-initial.js"
-import { agent } from "./0003-agent.js"
 import { corrispettivi } from "./0002-corrispettivi.js"
-import { alerts } from "./0005-alerts.js"
+import { agent } from "./0003-agent.js"
 import { backOffice } from "./0004-back-office.js"
+import { alerts } from "./0005-alerts.js"
 
 /**
  * Every store migration by name. Names sort in the order they run; a new one takes the next
