@@ -13,6 +13,7 @@ import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from "./backoff.js
 import { AgentConfigError, RequestRefused, type ServerClient, createServerClient } from "./client.js"
 import { runCommand } from "./commands.js"
 import { readStatus } from "./device-io.js"
+import { collectFiscal } from "./fiscal.js"
 import { DEFAULT_QUEUE_LIMITS, type ItemClass, type LocalQueue, type QueueLimits, openLocalQueue } from "./queue.js"
 
 export const AGENT_VERSION = "0.0.0"
@@ -82,7 +83,8 @@ const fitBytes = <T extends { readonly body: unknown }>(items: ReadonlyArray<T>)
   return fitted
 }
 
-const classOf = (item: Pick<AgentItem, "kind">): ItemClass => (item.kind === "log" ? "log" : "status")
+const classOf = (item: Pick<AgentItem, "kind">): ItemClass =>
+  item.kind === "log" ? "log" : item.kind === "fiscal.file" || item.kind === "z.transmission" ? "fiscal" : "status"
 
 const consoleLogger: AgentLogger = {
   info: (m) => console.error(`fisco-agent: ${m}`),
@@ -111,13 +113,21 @@ export const createAgent = (options: AgentOptions): Agent => {
   const loops: Promise<void>[] = []
   let fullReported = false
 
-  /** Queues an item; a full queue of fiscal data is reported loudly, once per episode. */
+  /** A full queue of fiscal data is reported loudly, once per episode (then once per skipped round). */
+  const reportFull = () => {
+    if (fullReported) return
+    fullReported = true
+    log.error(`local queue full of fiscal data (${JSON.stringify(queue.stats())}); polling stopped until the server takes it`)
+  }
   const enqueue = (item: Omit<AgentItem, "id">): void => {
     const outcome = queue.enqueue(classOf(item as AgentItem), item as Record<string, unknown>)
-    if (!outcome.queued && "full" in outcome && !fullReported) {
-      fullReported = true
-      log.error(`local queue full of fiscal data (${JSON.stringify(queue.stats())}); polling stopped until the server takes it`)
-    }
+    if (!outcome.queued && "full" in outcome) reportFull()
+  }
+  /** RT devices whose driver reads the on-device archive or the Z transmission state. */
+  const hasFiscalArchive = (device: Device) => {
+    if (device.kind !== "rt-printer" && device.kind !== "rt-server") return false
+    const capabilities: ReadonlyArray<string> = drivers.get(device.driver.id)?.capabilities ?? []
+    return capabilities.includes("fiscal-archive") || capabilities.includes("z-transmission")
   }
   const agentLog = (level: "info" | "warn" | "error", message: string, deviceId?: string) => {
     log[level](message)
@@ -147,6 +157,15 @@ export const createAgent = (options: AgentOptions): Agent => {
       } else {
         agentLog("warn", `status of ${device.serial}: ${error instanceof Error ? error.message : String(error)}`, device.id)
       }
+      return
+    }
+    if (!hasFiscalArchive(device)) return
+    try {
+      const round = await collectFiscal(drivers, queue, device)
+      if (round.full) reportFull()
+    } catch (error) {
+      // Read again next round: only files and states actually queued are remembered.
+      agentLog("warn", `fiscal archive of ${device.serial}: ${error instanceof Error ? error.message : String(error)}`, device.id)
     }
   }
 
@@ -198,7 +217,13 @@ export const createAgent = (options: AgentOptions): Agent => {
     }
     if (narrowTo !== undefined && batch.length > 0) narrowTo = undefined
     const answered = new Set(reply.results.map((r: AgentItemResult) => r.id))
-    for (const r of reply.results) if (r.outcome === "rejected") log.warn(`server rejected item ${r.id}: ${r.reason ?? "no reason"}`)
+    const classes = new Map(batch.map((i) => [i.id, i.itemClass] as const))
+    for (const r of reply.results) {
+      if (r.outcome !== "rejected") continue
+      // Fiscal data the server will not take is worth a line in the server-side log too.
+      if (classes.get(r.id) === "fiscal") agentLog("error", `server rejected fiscal item ${r.id}: ${r.reason ?? "no reason"}`)
+      else log.warn(`server rejected item ${r.id}: ${r.reason ?? "no reason"}`)
+    }
     queue.ack(batch.filter((i) => answered.has(i.id)).map((i) => i.id))
     return batch.length
   }

@@ -1,5 +1,8 @@
 import {
+  type CalendarDate,
   type Device,
+  type FiscalFileRef,
+  type ZTransmissionStatus,
   type DeviceError,
   type DriverRegistry,
   FiscalPrinter,
@@ -27,3 +30,12 @@ export const lastDocument = (drivers: DriverRegistry, device: Device): Promise<O
 /** Prints a sale; the driver itself never re-prints after a lost reply (it reads the last document first). */
 export const printSale = (drivers: DriverRegistry, device: Device, sale: SaleDocument): Promise<PrintedDocument> =>
   withPrinter(drivers, device, (printer) => printer.printSale(sale))
+
+export const fiscalFiles = (drivers: DriverRegistry, device: Device, day: CalendarDate): Promise<ReadonlyArray<FiscalFileRef>> =>
+  withPrinter(drivers, device, (printer) => printer.fiscalFiles(day))
+
+export const readFiscalFile = (drivers: DriverRegistry, device: Device, ref: FiscalFileRef): Promise<string> =>
+  withPrinter(drivers, device, (printer) => printer.readFiscalFile(ref))
+
+export const zTransmission = (drivers: DriverRegistry, device: Device, zNumber: number): Promise<ZTransmissionStatus> =>
+  withPrinter(drivers, device, (printer) => printer.zTransmission(zNumber))

@@ -101,13 +101,20 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   }
   const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier(schemaDir === undefined ? {} : { schemaDir })
   const thresholds = options.thresholds ?? storedThresholds(store)
-  const fisco = createFisco({ store, drivers: options.drivers, clock, corrispettiviVerifier, thresholds })
+  // One Fisco per store: the server's, and one per agent delivery bound to its transaction. The
+  // stored thresholds are read through that same store: on SQLite, reading them through the outer
+  // store from inside the transaction would wait for the transaction's own connection forever.
+  const fiscoOn = (on: Store) =>
+    createFisco({ store: on, drivers: options.drivers, clock, corrispettiviVerifier, thresholds: options.thresholds ?? storedThresholds(on) })
+  const fisco = fiscoOn(store)
+  // Agent deliveries apply the same monitor as server polls, bound to the delivery's transaction.
+  const monitorFor = (f: typeof fisco) => createServerMonitor(f, clock)
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
     monitor: createServerMonitor(fisco, clock),
-    agentDeliveries: { fisco, drivers: fisco.drivers, clock, monitorFor: (f) => createServerMonitor(f, clock) },
+    agentDeliveries: { fisco, fiscoOn, clock, monitorFor },
     apiKeys,
     users: createUserService(store, clock),
     tokens,

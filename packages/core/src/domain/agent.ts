@@ -1,6 +1,7 @@
 import { Schema } from "effect"
+import { FiscalFileKind, ZTransmissionStatus } from "../drivers/fiscal-printer.js"
 import { StatusReading } from "./device-status.js"
-import { AgentId, DeviceId, TenantId, Timestamp } from "./ids.js"
+import { AgentId, CalendarDate, DeviceId, TenantId, Timestamp } from "./ids.js"
 
 /**
  * A Fisco agent: a small process on a shop LAN that polls the devices the server cannot reach
@@ -76,7 +77,35 @@ export const AgentLogItem = Schema.Struct({
 }).annotations({ identifier: "AgentLogItem" })
 export type AgentLogItem = typeof AgentLogItem.Type
 
-export const AgentItem = Schema.Union(DeviceStatusItem, DeviceNoAnswerItem, AgentLogItem).annotations({ identifier: "AgentItem" })
+/**
+ * A file of the device's fiscal archive, read by the agent: the signed corrispettivi (COR10) of a
+ * Z, AdE's ESITO, a device event. Fiscal data: never dropped by the agent; archived once by the server.
+ */
+export const FiscalFileItem = Schema.Struct({
+  id: AgentItemId,
+  kind: Schema.Literal("fiscal.file"),
+  deviceId: DeviceId,
+  /** The device folder the file was read from (`/www/dati-rt/YYYYMMDD/` on an Epson). */
+  day: CalendarDate,
+  fileName: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(255)),
+  fileKind: FiscalFileKind,
+  zNumber: Schema.optional(Schema.Int),
+  xml: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(2_000_000))
+}).annotations({ identifier: "FiscalFileItem" })
+export type FiscalFileItem = typeof FiscalFileItem.Type
+
+/** Where a Z's transmission to AdE stands, as the device said when the agent asked (directIO 9217 on an Epson). */
+export const ZTransmissionItem = Schema.Struct({
+  id: AgentItemId,
+  kind: Schema.Literal("z.transmission"),
+  deviceId: DeviceId,
+  zNumber: Schema.Int,
+  observedAt: Timestamp,
+  ...ZTransmissionStatus.fields
+}).annotations({ identifier: "ZTransmissionItem" })
+export type ZTransmissionItem = typeof ZTransmissionItem.Type
+
+export const AgentItem = Schema.Union(DeviceStatusItem, DeviceNoAnswerItem, AgentLogItem, FiscalFileItem, ZTransmissionItem).annotations({ identifier: "AgentItem" })
 export type AgentItem = typeof AgentItem.Type
 export type AgentItemKind = AgentItem["kind"]
 

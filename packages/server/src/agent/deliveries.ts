@@ -7,7 +7,6 @@ import {
   type AgentItemResult,
   type DeviceId,
   type DeviceStatus,
-  type DriverRegistry,
   type Fisco,
   InvalidInput,
   type Monitor,
@@ -15,7 +14,7 @@ import {
   type Store,
   type TenantScope,
   UNREACHABLE_CODE,
-  createFisco
+  UnreadableDocument
 } from "@fisco/core"
 import { AGENT_QUEUE_FULL, AGENT_SILENT, clearAgentAlarm, raiseAgentAlarm } from "./alarms.js"
 import { withinTransaction } from "./bound-store.js"
@@ -25,7 +24,8 @@ export const AGENT_LOG_KEEP = 1000
 
 export interface DeliveryDeps {
   readonly fisco: Fisco
-  readonly drivers: DriverRegistry
+  /** A Fisco like the server's (same drivers, clock, verifier, thresholds) over another store: the delivery's transaction. */
+  readonly fiscoOn: (store: Store) => Fisco
   readonly clock: Clock
   /** Builds the monitor for a Fisco bound to one transaction (same rules and thresholds as server polls). */
   readonly monitorFor: (fisco: Fisco) => Monitor
@@ -44,6 +44,23 @@ const requireAgentDevice = async (store: Store, scope: TenantScope, deviceId: De
 /** The effect of one item, run inside the transaction that also records its id. */
 const applyItem = async (deps: DeliveryDeps, store: Store, scope: TenantScope, agentId: AgentReport["id"], item: AgentItem): Promise<void> => {
   switch (item.kind) {
+    case "fiscal.file": {
+      const device = await requireAgentDevice(store, scope, item.deviceId)
+      const fisco = deps.fiscoOn(store)
+      // Not a rejection: the file is fine, this server cannot check it yet. The agent keeps it and retries.
+      if (!fisco.corrispettivi.verifies) throw new Error("this server has no corrispettivi verifier configured; fiscal files are kept by the agent until it has")
+      await fisco.corrispettivi.ingest(scope, { deviceId: device.id, source: "agent", fileName: item.fileName, day: item.day, xml: item.xml })
+      return
+    }
+    case "z.transmission": {
+      const device = await requireAgentDevice(store, scope, item.deviceId)
+      const fisco = deps.fiscoOn(store)
+      const { state, transmissionId } = item
+      await fisco.corrispettivi.transmissions.recordZTransmission(scope, device, item.zNumber, { state, ...(transmissionId ? { transmissionId } : {}) })
+      // As after a server poll: the Z's new state may raise or clear the archive's alarms.
+      await fisco.corrispettivi.checkDevice(scope, device)
+      return
+    }
     case "log":
       return store.agents.appendLog(
         scope,
@@ -63,9 +80,8 @@ const applyItem = async (deps: DeliveryDeps, store: Store, scope: TenantScope, a
               conditions: [{ code: UNREACHABLE_CODE, severity: "critical", message: item.error.message, data: { error: item.error.code } }],
               raw: { format: "text", body: item.error.message }
             }
-      const fisco = createFisco({ store, drivers: deps.drivers, clock: deps.clock })
       await store.deviceStatuses.record(scope, status)
-      await deps.monitorFor(fisco).onReading(scope, device, status)
+      await deps.monitorFor(deps.fiscoOn(store)).onReading(scope, device, status)
       return
     }
   }
@@ -85,7 +101,7 @@ const deliverItem = async (deps: DeliveryDeps, scope: TenantScope, agentId: Agen
       return { id: item.id, outcome: "accepted" as const }
     })
   } catch (error) {
-    if (error instanceof Rejected || error instanceof InvalidInput || error instanceof NotFound) {
+    if (error instanceof Rejected || error instanceof InvalidInput || error instanceof NotFound || error instanceof UnreadableDocument) {
       return { id: item.id, outcome: "rejected", reason: error.message }
     }
     throw error

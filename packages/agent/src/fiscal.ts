@@ -1,0 +1,70 @@
+import { type CalendarDate, type Device, type DriverRegistry, Unsupported } from "@fisco/core"
+import { fiscalFiles, readFiscalFile, zTransmission } from "./device-io.js"
+import type { LocalQueue } from "./queue.js"
+
+/**
+ * Days of the on-device archive looked at each round: today and the two before, so a Z closed
+ * after midnight or a weekend with the agent off still gets its files.
+ */
+export const ARCHIVE_DAYS = 3
+
+/** `YYYY-MM-DD` of `at` minus `back` days, in the agent's zone (the shop's, where the device counts its days). */
+const localDay = (at: Date, back: number): CalendarDate => new Date(at.getTime() - back * 86_400_000).toLocaleDateString("en-CA")
+
+/** AdE documents worth archiving: corrispettivi, ESITO and device events (XML); Z report texts stay on the device. */
+const isAdeDocument = (kind: string, name: string) => kind === "corrispettivi" || kind === "esito" || (kind === "other" && /\.xml$/i.test(name))
+
+const unsupported = (error: unknown) => error instanceof Unsupported
+
+export interface FiscalRound {
+  readonly queued: number
+  /** A fiscal item found the queue full: the caller stops polling (nothing is dropped). */
+  readonly full: boolean
+}
+
+/**
+ * Reads a device's fiscal data into the queue, once each: new archive files (each file keyed by
+ * device, day and name) and the transmission state of each Z seen in the archive until it is `sent`
+ * (keyed by Z and state, so each change goes out once). A device without the capability answers
+ * `Unsupported` and that part is skipped.
+ */
+export const collectFiscal = async (drivers: DriverRegistry, queue: LocalQueue, device: Device, now: Date = new Date()): Promise<FiscalRound> => {
+  let queued = 0
+  const zs = new Set<number>()
+  const push = (key: string, body: Record<string, unknown>): boolean => {
+    const outcome = queue.enqueueOnce(key, "fiscal", body)
+    if (outcome.queued) queued++
+    return !outcome.queued && "full" in outcome
+  }
+  archive: for (let back = ARCHIVE_DAYS - 1; back >= 0; back--) {
+    const day = localDay(now, back)
+    let refs
+    try {
+      refs = await fiscalFiles(drivers, device, day)
+    } catch (error) {
+      if (unsupported(error)) break archive
+      throw error
+    }
+    for (const ref of refs) {
+      if (ref.kind === "corrispettivi" && ref.zNumber !== undefined) zs.add(ref.zNumber)
+      const key = `file:${device.id}:${day}:${ref.name}`
+      if (!isAdeDocument(ref.kind, ref.name) || queue.known(key)) continue
+      const xml = await readFiscalFile(drivers, device, ref)
+      const body = { kind: "fiscal.file", deviceId: device.id, day, fileName: ref.name, fileKind: ref.kind, ...(ref.zNumber === undefined ? {} : { zNumber: ref.zNumber }), xml }
+      if (push(key, body)) return { queued, full: true }
+    }
+  }
+  for (const zNumber of [...zs].sort((a, b) => a - b)) {
+    if (queue.known(`z:${device.id}:${zNumber}:sent`)) continue
+    let status
+    try {
+      status = await zTransmission(drivers, device, zNumber)
+    } catch (error) {
+      if (unsupported(error)) break
+      throw error
+    }
+    const body = { kind: "z.transmission", deviceId: device.id, zNumber, observedAt: new Date().toISOString(), ...status }
+    if (push(`z:${device.id}:${zNumber}:${status.state}`, body)) return { queued, full: true }
+  }
+  return { queued, full: false }
+}
