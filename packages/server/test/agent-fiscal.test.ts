@@ -1,9 +1,9 @@
 import { FiscalPrinter, createDriverRegistry, runDevice } from "@fisco/core"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
-import { printSale } from "@fisco/agent"
+import { createAgent, printSale } from "@fisco/agent"
 import { Effect, type Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type AgentWorld, createAgentWorld, startLossyProxy } from "./support/agent-world.js"
+import { type AgentWorld, createAgentWorld, quietLogger, startLossyProxy } from "./support/agent-world.js"
 
 /**
  * Fiscal data through the agent: a simulated Epson RT closes its day; the agent reads the signed
@@ -60,6 +60,55 @@ describe("fiscal data through the agent", () => {
       await agent.stop()
     } finally {
       await proxy.close()
+    }
+  })
+
+  it("with its queue full of fiscal data the agent drops statuses, keeps every fiscal item, stops polling and says so", async () => {
+    const lines: string[] = []
+    const agent = createAgent({
+      server: w.url(),
+      key: w.agentKey,
+      dataDir: w.tempDir(),
+      drivers: [epsonRtDriver],
+      limits: { maxItems: 2 },
+      logger: quietLogger(lines)
+    })
+    try {
+      await closeDay()
+      await agent.pollOnce()
+      // Status, corrispettivi file, transmission state: the status made room; the state found no room.
+      expect(agent.queue.peek(10).map((i) => i.itemClass)).toEqual(["fiscal", "fiscal"])
+      expect(agent.queue.dropped()).toEqual({ log: 0, status: 1 })
+      expect(agent.queue.stats().full).toBe(true)
+      expect(lines.some((l) => l.startsWith("error") && l.includes("full of fiscal data"))).toBe(true)
+
+      // Full: the next round does not poll at all (nothing read, nothing dropped).
+      const held = agent.queue.peek(10).map((i) => i.id)
+      await agent.pollOnce()
+      expect(agent.queue.peek(10).map((i) => i.id)).toEqual(held)
+      expect(agent.queue.dropped()).toEqual({ log: 0, status: 1 })
+
+      // The server hears it with the delivery, raises agent.queue-full, and takes the fiscal data.
+      await agent.pushOnce()
+      const raised = await w.fisco.alarms.list(w.scope, { type: "agent.queue-full" })
+      expect(raised.data).toEqual([expect.objectContaining({ severity: "critical", details: expect.objectContaining({ agentId: agent.id }) })])
+      expect(agent.queue.stats()).toMatchObject({ items: 0, full: false })
+
+      // Room again: polling resumes and reads what was left on the device (this test's earlier days
+      // too, two items at a time); once a round fits, the next delivery clears the alarm.
+      const kinds: string[] = []
+      for (let round = 0; round < 10 && (round === 0 || agent.queue.stats().full); round++) {
+        await agent.pollOnce()
+        kinds.push(...agent.queue.peek(10).map((i) => String(i.body.kind)))
+        await agent.pushOnce()
+      }
+      expect(kinds).toContain("z.transmission")
+      expect(agent.queue.stats().full).toBe(false)
+      await agent.pushOnce()
+      expect((await w.fisco.alarms.get(w.scope, raised.data[0]!.id)).state).toBe("cleared")
+      expect(agent.queue.dropped().log).toBe(0)
+    } finally {
+      await agent.stop()
     }
   })
 })
