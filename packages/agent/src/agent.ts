@@ -247,6 +247,8 @@ export const createAgent = (options: AgentOptions): Agent => {
   }
   const runCommands = async (): Promise<void> => {
     const commands = await client.claimCommands(queue.agentId, 10)
+    // A command for a device registered since the last refresh: learn it before giving up on it.
+    if (commands.some((c) => !devices.some((d) => d.id === c.deviceId))) await refreshDevices()
     const byId = new Map(devices.map((d) => [d.id, d] as const))
     for (const command of commands) {
       const result = await runCommand(drivers, queue, byId, command)

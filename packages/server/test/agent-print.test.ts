@@ -1,6 +1,7 @@
 import { createServerClient, lastDocument, printSale } from "@fisco/agent"
 import { createDriverRegistry } from "@fisco/core"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
+import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
 import { Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type AgentWorld, createAgentWorld } from "./support/agent-world.js"
@@ -117,5 +118,30 @@ describe("print through the agent", () => {
     expect(await w.fisco.agentCommands.get(w.scope, command.id)).toMatchObject({ state: "done", result: { document: { total: 990 } } })
     expect(await w.sim.control.documents()).toHaveLength(countBefore + 1)
     await agent.stop()
+  })
+
+  it("prints on a device registered after the agent last loaded its list", async () => {
+    const agent = w.newAgent(w.tempDir())
+    await agent.pollOnce()
+    const printer = await startVirtualPrinter({ matricola: "99SIM000777" })
+    try {
+      const site = (await w.fisco.sites.list(w.scope)).data[0]!
+      const added = await w.fisco.devices.create(w.scope, {
+        siteId: site.id,
+        kind: "rt-printer",
+        vendor: "Fisco",
+        model: "Virtual RT",
+        serial: printer.matricola,
+        driver: { id: "virtual-printer", config: { url: printer.url } },
+        connectivity: "agent"
+      })
+      const command = await w.fisco.agentCommands.enqueue(w.scope, { deviceId: added.id, kind: "print-sale", payload: sale(150) })
+      await agent.commandsOnce()
+      expect(await w.fisco.agentCommands.get(w.scope, command.id)).toMatchObject({ state: "done", result: { document: { total: 150 } } })
+      expect(await printer.control.documents()).toHaveLength(1)
+    } finally {
+      await agent.stop()
+      await printer.close()
+    }
   })
 })
