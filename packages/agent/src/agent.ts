@@ -56,7 +56,7 @@ export interface Agent {
   start(): Promise<void>
   /** Stops the loops, waits for the running round to end and closes the queue file. */
   stop(): Promise<void>
-  /** One poll of every device (what the schedule runs); exposed for tests and `--once`. */
+  /** One poll of every device (what the schedule runs); exposed for hosts and tests. */
   pollOnce(): Promise<void>
   /** Pushes the whole queue once; true when it is empty afterwards. */
   pushOnce(): Promise<boolean>
