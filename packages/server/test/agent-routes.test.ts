@@ -138,6 +138,11 @@ describe("/v1/agent", () => {
     const mine = silent.body.data.find((a: { details: { agentId: string } }) => a.details.agentId === agent.id)
     expect(mine).toEqual(expect.objectContaining({ severity: "warning" }))
     expect(await watchAgents(h.fisco, () => new Date(), 15)).toBe(0)
+    // On the hour the watch also forgets delivered ids older than the retention.
+    const item = statusItem("2026-11-24T11:00:00.000Z")
+    expect((await deliver([item], agent)).body.results[0].outcome).toBe("accepted")
+    await watchAgents(h.fisco, () => new Date(Date.parse("2027-06-01T10:00:00.000Z")), 15)
+    expect((await deliver([item], agent)).body.results[0].outcome).toBe("accepted")
     await deliver([], agent)
     expect((await h.call("GET", `/v1/alarms/${mine.id}`, { auth: h.testKey })).body.state).toBe("cleared")
   })

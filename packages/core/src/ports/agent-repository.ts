@@ -22,6 +22,11 @@ export interface AgentRepository {
    * effect. Call it in the same transaction as the effect, so an item takes effect exactly once.
    */
   markDelivered(scope: TenantScope, agentId: AgentId, itemId: string, kind: string, at: string): Promise<boolean>
+  /**
+   * Installation-wide: forgets delivered item ids recorded before `before` (an agent re-sends only
+   * what it has not heard answered, within hours, so old ids only take space). Returns how many.
+   */
+  purgeDeliveries(before: string): Promise<number>
   /** Appends log lines and trims the agent's log to its newest `keep` lines. */
   appendLog(scope: TenantScope, entry: AgentLogEntry, keep: number): Promise<void>
   /** Newest first; the cursor is the item id. */

@@ -7,9 +7,18 @@ export const AGENT_WATCH_JOB = "agent.watch"
 /** Default for how long an agent may stay silent before an alarm: a few missed polls, not a blip. */
 export const DEFAULT_AGENT_SILENCE_MINUTES = 15
 
-/** Raises (or bumps) `agent.silent` for agents last heard before `silenceMinutes` ago; a delivery clears it. */
+/** How long delivered item ids are kept for dedupe: far beyond any re-send after a lost reply. */
+export const DELIVERY_RETENTION_DAYS = 90
+
+/**
+ * Raises (or bumps) `agent.silent` for agents last heard before `silenceMinutes` ago (a delivery
+ * clears it), and forgets delivered item ids older than `DELIVERY_RETENTION_DAYS`.
+ */
 export const watchAgents = async (fisco: Fisco, clock: Clock, silenceMinutes = DEFAULT_AGENT_SILENCE_MINUTES): Promise<number> => {
-  const cutoff = new Date(clock().getTime() - silenceMinutes * 60_000).toISOString()
+  const now = clock()
+  const cutoff = new Date(now.getTime() - silenceMinutes * 60_000).toISOString()
+  // Once an hour is plenty for a retention counted in days.
+  if (now.getUTCMinutes() === 0) await fisco.store.agents.purgeDeliveries(new Date(now.getTime() - DELIVERY_RETENTION_DAYS * 86_400_000).toISOString())
   const silent = await fisco.store.agents.silentSince(cutoff, 1000)
   for (const { scope, agent } of silent) {
     await raiseAgentAlarm(fisco, scope, agent.id, AGENT_SILENT, `agent ${agent.name} silent since ${agent.lastSeenAt}`, { lastSeenAt: agent.lastSeenAt, silenceMinutes })

@@ -92,6 +92,18 @@ export const agentTests = ({ store }: SuiteContext) =>
       expect(await store().agents.markDelivered(live, agentId, rolledBack, "log", now())).toBe(true)
     })
 
+    it("forgets delivered ids older than a time, and only those", async () => {
+      const { live } = await freshTenant(store())
+      const agentId = nextId("agt") as AgentId
+      const old = ulid()
+      const recent = ulid()
+      await store().agents.markDelivered(live, agentId, old, "device.status", "2001-01-01T00:00:00.000Z")
+      await store().agents.markDelivered(live, agentId, recent, "device.status", now())
+      expect(await store().agents.purgeDeliveries("2001-06-01T00:00:00.000Z")).toBeGreaterThanOrEqual(1)
+      expect(await store().agents.markDelivered(live, agentId, old, "device.status", now())).toBe(true)
+      expect(await store().agents.markDelivered(live, agentId, recent, "device.status", now())).toBe(false)
+    })
+
     it("keeps the newest log lines of an agent, newest first", async () => {
       const { live } = await freshTenant(store())
       const agentId = nextId("agt") as AgentId

@@ -67,6 +67,10 @@ export const agentRepository = (ctx: StoreContext): AgentRepository => {
         .executeTakeFirst()
       return inserted !== undefined
     },
+    purgeDeliveries: async (before) => {
+      const result = await db.deleteFrom("agent_deliveries").where("delivered_at", "<", before).executeTakeFirst()
+      return Number(result.numDeletedRows)
+    },
     appendLog: async (scope, entry, keep) => {
       await db
         .insertInto("agent_logs")
