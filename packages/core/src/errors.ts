@@ -96,6 +96,17 @@ export class OutcomeUnknown extends Data.TaggedError("OutcomeUnknown")<{ readonl
   }
 }
 
+/**
+ * A document that cannot be read at all (not XML, or XML that is no document of the expected
+ * kind). Unlike a document that reads but fails its checks, there is nothing to keep.
+ */
+export class UnreadableDocument extends Data.TaggedError("UnreadableDocument")<{ readonly issues: ReadonlyArray<Issue> }> {
+  readonly code = "unreadable_document"
+  override get message() {
+    return this.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")
+  }
+}
+
 /** Errors a driver may fail with. */
 export type DeviceError =
   | Unsupported
@@ -107,7 +118,7 @@ export type DeviceError =
   | OutcomeUnknown
 
 /** Errors the domain services fail with. */
-export type DomainError = InvalidInput | NotFound | Conflict | DeviceError
+export type DomainError = InvalidInput | NotFound | Conflict | UnreadableDocument | DeviceError
 
 export const isDomainError = (u: unknown): u is DomainError =>
   typeof u === "object" && u !== null && "_tag" in u && "code" in u && typeof (u as { code: unknown }).code === "string"

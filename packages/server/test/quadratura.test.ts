@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url"
 import { verifyCorrispettivi } from "@fisco/ade"
-import { type DeviceDayVatTotal, type DeviceId, type DeviceTotalsSource, FiscalPrinter, type MonitorThresholdsOverride, type TenantScope, type VatCode } from "@fisco/core"
+import { type DeviceDailyVatTotal, type DeviceId, type DeviceTotalsSource, FiscalPrinter, type MonitorThresholdsOverride, type TenantScope, type VatCode } from "@fisco/core"
 import { EpsonRtConfig, epsonRtDriver, makeEpsonRtDevice } from "@fisco/driver-epson-rt"
 import { type EpsonSimulator, startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { Effect, Schema } from "effect"
@@ -30,7 +30,7 @@ describe("quadratura: back office against the device's corrispettivi", () => {
     if (!deviceScope || scope.tenantId !== deviceScope.tenantId || scope.livemode !== deviceScope.livemode) return []
     if (query.deviceId !== undefined && query.deviceId !== deviceId) return []
     const device = await Effect.runPromise(makeEpsonRtDevice(config))
-    const rows: DeviceDayVatTotal[] = []
+    const rows: DeviceDailyVatTotal[] = []
     for (const closure of await sim.control.closures()) {
       if (closure.date < query.from || closure.date > query.to) continue
       const files = await Effect.runPromise(device.archive.list(closure.date))

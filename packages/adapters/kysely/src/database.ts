@@ -116,6 +116,73 @@ export interface IdempotencyKeysTable {
   created_at: string
 }
 
+export interface CorrispettiviFilesTable extends ScopedColumns {
+  id: string
+  device_id: string | null
+  matricola: string | null
+  kind: string
+  day: string | null
+  z_number: number | null
+  file_name: string | null
+  source: string
+  sha256: string
+  size: number
+  simulation: SqlBool | null
+  verification_state: string
+  /** JSON `FileVerification`. */
+  verification: string
+  /** JSON `EsitoOutcome`. */
+  esito: string | null
+  /** JSON `InactivePeriod`. */
+  inactive_period: string | null
+  /** JSON `DeviceEvent`. */
+  event: string | null
+  received_at: string
+  created_at: string
+}
+
+export interface CorrispettiviXmlTable extends ScopedColumns {
+  file_id: string
+  xml: string
+}
+
+/** Amounts are `bigint` columns: Postgres returns them as strings, hence `number | string`. */
+export interface CorrispettiviVatRowsTable extends ScopedColumns {
+  file_id: string
+  position: number
+  device_id: string | null
+  matricola: string | null
+  day: string
+  z_number: number | null
+  vat_kind: string
+  vat_rate: number | null
+  vat_natura: string | null
+  amount: number | string
+  tax: number | string
+  returns: number | string
+  voids: number | string
+  verified: SqlBool
+}
+
+export interface TransmissionsTable extends ScopedColumns {
+  id: string
+  device_id: string
+  z_number: number
+  day: string | null
+  state: string
+  transmission_id: string | null
+  ade_code: string | null
+  ade_description: string | null
+  /** JSON array of `{ code, description }`. */
+  errors: string
+  corrispettivi_file_id: string | null
+  esito_file_id: string | null
+  sent_at: string | null
+  outcome_at: string | null
+  created_at: string
+  updated_at: string
+}
+
 export interface BackOfficeReceiptsTable extends ScopedColumns {
   id: string
   device_id: string
@@ -153,9 +220,13 @@ export interface Database {
   api_keys: ApiKeysTable
   users: UsersTable
   idempotency_keys: IdempotencyKeysTable
+  corrispettivi_files: CorrispettiviFilesTable
+  corrispettivi_xml: CorrispettiviXmlTable
+  corrispettivi_vat_rows: CorrispettiviVatRowsTable
+  transmissions: TransmissionsTable
   back_office_receipts: BackOfficeReceiptsTable
   back_office_receipt_vat: BackOfficeReceiptVatTable
 }
 
 /** Tables whose rows belong to one `TenantScope`. */
-export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "back_office_receipts" | "back_office_receipt_vat"
+export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "back_office_receipts" | "back_office_receipt_vat"

@@ -1,6 +1,8 @@
 import type { Repositories } from "@fisco/core"
 import { alarmRepository } from "./repositories/alarms.js"
 import { apiKeyRepository } from "./repositories/api-keys.js"
+import { corrispettiviRepository } from "./repositories/corrispettivi.js"
+import { transmissionRepository } from "./repositories/transmissions.js"
 import { backOfficeReceiptRepository } from "./repositories/back-office-receipts.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
 import { deviceRepository } from "./repositories/devices.js"
@@ -20,5 +22,7 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   apiKeys: apiKeyRepository(ctx),
   users: userRepository(ctx),
   idempotency: idempotencyRepository(ctx),
+  corrispettivi: corrispettiviRepository(ctx),
+  transmissions: transmissionRepository(ctx),
   backOfficeReceipts: backOfficeReceiptRepository(ctx)
 })

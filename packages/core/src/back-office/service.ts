@@ -24,13 +24,14 @@ import { type Clock, systemClock } from "../services/clock.js"
 import { type Fisco, pageRequest, runDevice } from "../services/fisco.js"
 import { decodeInput } from "../validation.js"
 import { checkBackOfficeReceipt, receiptContentKey } from "./check-receipt.js"
-import { type DeviceDayVatTotal, type QuadraturaRow, reconcile } from "./quadratura.js"
+import type { CorrispettiviFile, DeviceDailyVatTotal } from "../domain/corrispettivi.js"
+import { type QuadraturaRow, reconcile } from "./quadratura.js"
 
-/** Where a device's corrispettivi totals come from (the corrispettivi archive). */
+/** Where a device's corrispettivi totals come from: the corrispettivi archive (`fisco.corrispettivi.dailyTotals`) unless given. */
 export type DeviceTotalsSource = (
   scope: TenantScope,
   query: { readonly deviceId?: DeviceId; readonly from: CalendarDate; readonly to: CalendarDate }
-) => Promise<ReadonlyArray<DeviceDayVatTotal>>
+) => Promise<ReadonlyArray<DeviceDailyVatTotal>>
 
 export interface QuadraturaQuery {
   readonly from: CalendarDate
@@ -57,7 +58,7 @@ export interface BackOfficeOptions {
   readonly clock?: Clock
   /** The tenant's monitor thresholds (for `quadraturaTolerance`). */
   readonly thresholds?: ThresholdsSource
-  /** The devices' corrispettivi totals; without it quadratura is unavailable. */
+  /** The devices' corrispettivi totals; by default the archive's verified files (`fisco.corrispettivi.dailyTotals`). */
   readonly deviceTotals?: DeviceTotalsSource
 }
 
@@ -89,6 +90,11 @@ export interface BackOffice {
     report(scope: TenantScope, query: QuadraturaQuery): Promise<QuadraturaReport>
     /** Reports and raises `quadratura.difference` per device and day that differs (clears it on days that now match). */
     run(scope: TenantScope, query: QuadraturaQuery): Promise<QuadraturaRun>
+    /**
+     * When the archive has stored a file: a verified corrispettivi file of a known device and day
+     * reconciles that device and day. Anything else (ESITO, event, failed file) does nothing.
+     */
+    onArchived(scope: TenantScope, file: Pick<CorrispettiviFile, "kind" | "deviceId" | "day" | "verification">): Promise<QuadraturaRun | undefined>
   }
 }
 
@@ -252,8 +258,7 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
   }
 
   const report = async (scope: TenantScope, query: QuadraturaQuery): Promise<QuadraturaReport> => {
-    const deviceTotals = options.deviceTotals
-    if (!deviceTotals) throw new Unsupported({ driver: "fisco", capability: "quadratura without a corrispettivi archive" })
+    const deviceTotals = options.deviceTotals ?? fisco.corrispettivi.dailyTotals
     if (query.from > query.to) throw new InvalidInput({ issues: [{ path: "to", message: "must not be before from" }] })
     const source = options.thresholds
     const tolerance = resolveThresholds(typeof source === "function" ? await source(scope) : source).quadraturaTolerance
@@ -308,6 +313,13 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
       print
     },
     cashRegister,
-    quadratura: { report, run }
+    quadratura: {
+      report,
+      run,
+      onArchived: async (scope, file) =>
+        file.kind === "corrispettivi" && file.verification.state === "verified" && file.deviceId && file.day
+          ? run(scope, { deviceId: file.deviceId, from: file.day, to: file.day })
+          : undefined
+    }
   }
 }

@@ -15,7 +15,9 @@ export const IdPrefix = {
   receipt: "rcpt",
   debtPosition: "dp",
   invoice: "inv",
-  job: "job"
+  job: "job",
+  corrispettiviFile: "cor",
+  transmission: "ztx"
 } as const
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix]
 
@@ -66,6 +68,11 @@ export const DebtPositionId = idSchema(IdPrefix.debtPosition, "DebtPositionId", 
 export type DebtPositionId = typeof DebtPositionId.Type
 export const InvoiceId = idSchema(IdPrefix.invoice, "InvoiceId", "Invoice")
 export type InvoiceId = typeof InvoiceId.Type
+
+export const CorrispettiviFileId = idSchema(IdPrefix.corrispettiviFile, "CorrispettiviFileId", "Corrispettivi file")
+export type CorrispettiviFileId = typeof CorrispettiviFileId.Type
+export const TransmissionId = idSchema(IdPrefix.transmission, "TransmissionId", "Transmission")
+export type TransmissionId = typeof TransmissionId.Type
 
 /** ISO-8601 timestamp kept as a string on the wire and in stores (UTC, `…Z`). */
 export const Timestamp = Schema.String.pipe(

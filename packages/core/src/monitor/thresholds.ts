@@ -29,6 +29,14 @@ export const MonitorThresholds = Schema.Struct({
   clearAfter: Readings,
   /** Consecutive failed polls before `device.unreachable` raises: one lost poll is not an alarm. */
   unreachableRaiseAfter: Readings,
+  /** Days since a device's last Z (daily closure) before `z.missing` fires (a declared inactivity period silences it). */
+  noZDays: Days,
+  /** Days a Z may wait on the device, untransmitted, before `transmission.missing` fires. */
+  noTransmissionDays: Days,
+  /** The legal limit: daily data reach AdE within 12 days (art. 2 c.6-ter d.lgs. 127/2015). */
+  transmissionDeadlineDays: Days,
+  /** `transmission.deadline-near` warns this many days before the legal limit; past it `transmission.deadline-passed` is critical. */
+  transmissionDeadlineWarningDays: Days,
   /** Quadratura: how many minor units back office and device may differ (per device, day and VAT code) before `quadratura.difference` fires. */
   quadraturaTolerance: Schema.Int.pipe(Schema.between(0, 100_000_000))
 }).annotations({ identifier: "MonitorThresholds" })
@@ -48,6 +56,10 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   raiseAfter: 1,
   clearAfter: 2,
   unreachableRaiseAfter: 2,
+  noZDays: 3,
+  noTransmissionDays: 2,
+  transmissionDeadlineDays: 12,
+  transmissionDeadlineWarningDays: 3,
   quadraturaTolerance: 0
 }
 

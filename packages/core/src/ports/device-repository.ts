@@ -6,6 +6,8 @@ import type { Page, PageRequest } from "./page.js"
 export interface DeviceFilter {
   readonly siteId?: SiteId
   readonly kind?: DeviceKind
+  /** The manufacturer serial (for RT devices the matricola), exact. */
+  readonly serial?: string
 }
 
 export interface DeviceRepository {

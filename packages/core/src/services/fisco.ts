@@ -13,12 +13,19 @@ import type { DeviceFilter } from "../ports/device-repository.js"
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type Page, type PageRequest } from "../ports/page.js"
 import type { Store } from "../ports/store.js"
 import { decodeInput } from "../validation.js"
+import { type CorrispettiviService, createCorrispettiviService } from "../archive/service.js"
+import type { ThresholdsSource } from "../monitor/monitor.js"
+import type { CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
 import { type Clock, systemClock } from "./clock.js"
 
 export interface FiscoOptions {
   readonly store: Store
   readonly drivers: DriverRegistry | ReadonlyArray<AnyDriver>
   readonly clock?: Clock
+  /** Reads and checks AdE files for the corrispettivi archive (the server passes one built on `@fisco/ade`). */
+  readonly corrispettiviVerifier?: CorrispettiviVerifier
+  /** Per-tenant monitor thresholds, for the archive's alarms (defaults otherwise). */
+  readonly thresholds?: ThresholdsSource
 }
 
 /** Partial update of a site; omitted fields keep their value. */
@@ -59,6 +66,8 @@ export interface Fisco {
     list(scope: TenantScope, filter?: AlarmFilter, page?: Partial<PageRequest>): Promise<Page<Alarm>>
     acknowledge(scope: TenantScope, id: AlarmId, by: string): Promise<Alarm>
   }
+  /** The corrispettivi archive and the AdE outcome of each Z. */
+  readonly corrispettivi: CorrispettiviService
 }
 
 /** Clamps a page request to the allowed limits. */
@@ -94,6 +103,12 @@ export const createFisco = (options: FiscoOptions): Fisco => {
   return {
     store,
     drivers,
+    corrispettivi: createCorrispettiviService({
+      store,
+      clock,
+      ...(options.corrispettiviVerifier ? { verifier: options.corrispettiviVerifier } : {}),
+      ...(options.thresholds ? { thresholds: options.thresholds } : {})
+    }),
     tenants: {
       create: async (input) => {
         const name = typeof input?.name === "string" ? input.name.trim() : ""

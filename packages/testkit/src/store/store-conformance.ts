@@ -2,6 +2,7 @@ import type { MigrationReport, Store } from "@fisco/core"
 import { afterAll, beforeAll, describe } from "vitest"
 import { alarmTests } from "./alarms.js"
 import { apiKeyTests } from "./api-keys.js"
+import { corrispettiviTests } from "./corrispettivi.js"
 import { backOfficeReceiptTests } from "./back-office-receipts.js"
 import { deviceStatusTests } from "./device-statuses.js"
 import { deviceTests } from "./devices.js"
@@ -64,6 +65,7 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     apiKeyTests(ctx)
     userTests(ctx)
     idempotencyTests(ctx)
+    corrispettiviTests(ctx)
     backOfficeReceiptTests(ctx)
   })
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { initial } from "./0001-initial.js"
+import { corrispettivi } from "./0002-corrispettivi.js"
 import { backOffice } from "./0004-back-office.js"
 
 /**
@@ -8,6 +9,7 @@ import { backOffice } from "./0004-back-office.js"
  */
 export const storeMigrations: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
+  "0002_corrispettivi": corrispettivi,
   "0004_back_office": backOffice
 }
 

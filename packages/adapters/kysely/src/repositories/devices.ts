@@ -67,7 +67,8 @@ export const deviceRepository = (ctx: StoreContext): DeviceRepository => {
           .selectAll()
           .where(inScope(ctx, scope))
           .$if(filter.siteId !== undefined, (q) => q.where("site_id", "=", filter.siteId as string))
-          .$if(filter.kind !== undefined, (q) => q.where("kind", "=", filter.kind as string)),
+          .$if(filter.kind !== undefined, (q) => q.where("kind", "=", filter.kind as string))
+          .$if(filter.serial !== undefined, (q) => q.where("serial", "=", filter.serial as string)),
         page
       ).execute()
       return toPage(rows, page, decodeDevice)

@@ -1,0 +1,6 @@
+export * from "./archive-rules.js"
+export * from "./days.js"
+export * from "./file-names.js"
+export * from "./sha256.js"
+export * from "./transmission-evidence.js"
+export * from "./service.js"
