@@ -7,7 +7,7 @@ import { serve } from "./cli/serve.js"
 const USAGE = `Usage: fisco <command> [options]
 
 Commands:
-  serve [--port 8787] [--host 127.0.0.1] [--sandbox] [--simulator-port n]
+  serve [--port 8787] [--host 127.0.0.1] [--sandbox] [--simulator-port n] [--smtp-url smtp://user:pass@host:port] [--mail-from addr]
                          run the headless server (SQLite in ./.fisco unless DATABASE_URL / --database-url)
   migrate                apply pending database migrations
   tenants create --name <name>

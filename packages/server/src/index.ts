@@ -6,6 +6,18 @@
 export { type ServerOptions, createServer } from "./server.js"
 export type { AppEnv } from "./context.js"
 export { DEVICE_POLL_JOB, DevicePollPayload, enqueueDevicePoll, registerJobs } from "./jobs.js"
+export {
+  type AlertJobDeps,
+  CENSUS_SWEEP_CRON,
+  CENSUS_SWEEP_JOB,
+  DIGEST_SEND_JOB,
+  DigestSendPayload,
+  registerAlertJobs,
+  scheduleDigest,
+  syncDigestSchedules,
+  unscheduleDigest
+} from "./alerts/digest-jobs.js"
+export { createServerMonitor, storedThresholds } from "./alerts/server-monitor.js"
 export { type GeneratedApiKey, generateApiKey, hashApiKey } from "./auth/api-key-secret.js"
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from "./auth/password.js"
 export { TOKEN_TTL_SECONDS, type TokenClaims, type TokenIssuer, createTokenIssuer } from "./auth/token.js"
@@ -18,7 +30,7 @@ export {
   createApiKeyService,
   issueApiKey
 } from "./access/api-keys.js"
-export { UserCreateInput, type UserService, createUserService } from "./access/users.js"
+export { UserCreateInput, UserPatchInput, type UserService, createUserService } from "./access/users.js"
 export { type LineSink, type LogFields, type Logger, createJsonLogger } from "./logger.js"
 export { Forbidden, IdempotencyKeyInUse, IdempotencyKeyReused, IpNotAllowed, Unauthenticated } from "./errors.js"
 export { Problem } from "./problem.js"

@@ -1,5 +1,6 @@
-import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, createMonitor, decodeInput, isNoAnswer } from "@fisco/core"
+import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isNoAnswer } from "@fisco/core"
 import { Schema } from "effect"
+import { createServerMonitor } from "./alerts/server-monitor.js"
 
 /** Job that reads a device's status through its driver, records it and applies the health rules. */
 export const DEVICE_POLL_JOB = "device.poll"
@@ -51,8 +52,8 @@ export const readAndMonitor = async (fisco: Fisco, monitor: Monitor, scope: Tena
 
 /**
  * Registers the server's job handlers on a scheduler (the CLI calls this before `scheduler.start()`).
- * `monitor` carries the tenants' alarm thresholds; by default every tenant gets the defaults.
+ * `monitor` carries the tenants' alarm thresholds; by default each tenant's stored ones (`PUT /v1/monitor/thresholds`).
  */
-export const registerJobs = async (scheduler: Scheduler, fisco: Fisco, options?: WorkerOptions, monitor: Monitor = createMonitor({ fisco })): Promise<void> => {
+export const registerJobs = async (scheduler: Scheduler, fisco: Fisco, options?: WorkerOptions, monitor: Monitor = createServerMonitor(fisco)): Promise<void> => {
   await scheduler.work<unknown>(DEVICE_POLL_JOB, (job) => pollDevice(fisco, monitor, job.payload), options)
 }

@@ -3,12 +3,12 @@ import {
   type Clock,
   type DeviceTotalsSource,
   type DriverRegistry,
+  type Mailer,
   type Scheduler,
   type Store,
   type ThresholdsSource,
   createBackOffice,
   createFisco,
-  createMonitor,
   systemClock
 } from "@fisco/core"
 import { Hono } from "hono"
@@ -16,6 +16,7 @@ import { bodyLimit } from "hono/body-limit"
 import { createApiKeyService } from "./access/api-keys.js"
 import { createAuthenticator } from "./access/authenticator.js"
 import { createUserService } from "./access/users.js"
+import { createServerMonitor, storedThresholds } from "./alerts/server-monitor.js"
 import { createTokenIssuer } from "./auth/token.js"
 import { PayloadTooLarge } from "./errors.js"
 import type { AppEnv } from "./context.js"
@@ -31,9 +32,11 @@ import { authRoutes } from "./routes/auth.js"
 import type { RouteDeps } from "./routes/deps.js"
 import { cashRegisterRoutes } from "./routes/cash-register.js"
 import { deviceRoutes } from "./routes/devices.js"
+import { distributionListRoutes } from "./routes/distribution-lists.js"
 import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
 import { healthRoutes } from "./routes/health.js"
+import { monitorSettingsRoutes } from "./routes/monitor-settings.js"
 import { quadraturaRoutes } from "./routes/quadratura.js"
 import { receiptRoutes } from "./routes/receipts.js"
 import { siteRoutes } from "./routes/sites.js"
@@ -45,6 +48,8 @@ export interface ServerOptions {
   readonly drivers: DriverRegistry | ReadonlyArray<AnyDriver>
   /** With a scheduler, `POST /v1/devices/{id}/polls` queues a `device.poll` job (see `registerJobs`). */
   readonly scheduler?: Scheduler
+  /** Mails the digests of distribution lists sent from the API (`…/test`); scheduled digests use `registerAlertJobs`'s. */
+  readonly mailer?: Mailer
   readonly clock?: Clock
   /** Defaults to JSON lines on stdout. */
   readonly logger?: Logger
@@ -52,7 +57,7 @@ export interface ServerOptions {
   readonly tokenSecret: string | Uint8Array
   /** Take the client address from `X-Forwarded-For` (set by one trusted reverse proxy) for API key IP allowlists. */
   readonly trustProxy?: boolean
-  /** Each tenant's monitor thresholds (quadratura reads `quadraturaTolerance`); defaults apply without it. */
+  /** Each tenant's monitor thresholds for quadratura (`quadraturaTolerance`); defaults to the stored ones (`PUT /v1/monitor/thresholds`). */
   readonly thresholds?: ThresholdsSource
   /** The devices' corrispettivi totals for quadratura; without it `/v1/quadratura` answers `unsupported`. */
   readonly deviceTotals?: DeviceTotalsSource
@@ -82,17 +87,19 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
     fisco,
-    monitor: createMonitor({ fisco }),
+    monitor: createServerMonitor(fisco, clock),
     apiKeys,
     users: createUserService(store, clock),
     tokens,
+    clock,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
     backOffice: createBackOffice({
       fisco,
       clock,
-      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      thresholds: options.thresholds ?? storedThresholds(store),
       ...(options.deviceTotals ? { deviceTotals: options.deviceTotals } : {})
-    }),
-    ...(options.scheduler ? { scheduler: options.scheduler } : {})
+    })
   }
 
   const app = new Hono<AppEnv>()
@@ -123,6 +130,8 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/alarms", alarmRoutes(deps))
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
+  app.route("/v1/distribution-lists", distributionListRoutes(deps))
+  app.route("/v1/monitor", monitorSettingsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })

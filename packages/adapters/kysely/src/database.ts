@@ -53,6 +53,8 @@ export interface DeviceStatusesTable extends ScopedColumns {
   conditions: string
   day_open: SqlBool | null
   firmware: string | null
+  /** The matricola the device answered with, when the driver reads it. */
+  serial: string | null
   device_time: string | null
   raw_format: string
   raw_body: string
@@ -102,6 +104,8 @@ export interface UsersTable {
   name: string
   role: string
   password_hash: string
+  /** JSON array of business functions (`FunctionTag`). */
+  functions: string
   created_at: string
   disabled_at: string | null
 }
@@ -183,6 +187,42 @@ export interface TransmissionsTable extends ScopedColumns {
   updated_at: string
 }
 
+export interface DistributionListsTable extends ScopedColumns {
+  id: string
+  name: string
+  /** JSON arrays of `ListRecipient`, `Role`, function tags. */
+  recipients: string
+  roles: string
+  functions: string
+  cron: string
+  timezone: string
+  /** JSON `DigestFilters`. */
+  filters: string
+  send_when_empty: SqlBool
+  created_at: string
+  updated_at: string
+}
+
+export interface DigestDeliveriesTable extends ScopedColumns {
+  id: string
+  list_id: string
+  run_key: string
+  trigger: string
+  outcome: string
+  reason: string | null
+  recipient_count: number
+  alarm_count: number
+  message_id: string | null
+  started_at: string
+  finished_at: string | null
+}
+
+export interface TenantSettingsTable extends ScopedColumns {
+  /** JSON `MonitorThresholdsOverride`. */
+  monitor_thresholds: string
+  updated_at: string
+}
+
 export interface BackOfficeReceiptsTable extends ScopedColumns {
   id: string
   device_id: string
@@ -224,9 +264,12 @@ export interface Database {
   corrispettivi_xml: CorrispettiviXmlTable
   corrispettivi_vat_rows: CorrispettiviVatRowsTable
   transmissions: TransmissionsTable
+  distribution_lists: DistributionListsTable
+  digest_deliveries: DigestDeliveriesTable
+  tenant_settings: TenantSettingsTable
   back_office_receipts: BackOfficeReceiptsTable
   back_office_receipt_vat: BackOfficeReceiptVatTable
 }
 
 /** Tables whose rows belong to one `TenantScope`. */
-export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "back_office_receipts" | "back_office_receipt_vat"
+export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "distribution_lists" | "digest_deliveries" | "tenant_settings" | "back_office_receipts" | "back_office_receipt_vat"

@@ -6,8 +6,11 @@ import { transmissionRepository } from "./repositories/transmissions.js"
 import { backOfficeReceiptRepository } from "./repositories/back-office-receipts.js"
 import { deviceStatusRepository } from "./repositories/device-statuses.js"
 import { deviceRepository } from "./repositories/devices.js"
+import { digestDeliveryRepository } from "./repositories/digest-deliveries.js"
+import { distributionListRepository } from "./repositories/distribution-lists.js"
 import { idempotencyRepository } from "./repositories/idempotency.js"
 import { siteRepository } from "./repositories/sites.js"
+import { tenantSettingsRepository } from "./repositories/tenant-settings.js"
 import { tenantRepository } from "./repositories/tenants.js"
 import { userRepository } from "./repositories/users.js"
 import type { StoreContext } from "./store-context.js"
@@ -24,5 +27,8 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   idempotency: idempotencyRepository(ctx),
   corrispettivi: corrispettiviRepository(ctx),
   transmissions: transmissionRepository(ctx),
+  distributionLists: distributionListRepository(ctx),
+  digestDeliveries: digestDeliveryRepository(ctx),
+  tenantSettings: tenantSettingsRepository(ctx),
   backOfficeReceipts: backOfficeReceiptRepository(ctx)
 })

@@ -3,7 +3,8 @@ import { ApiKeyId, TenantId, Timestamp, UserId } from "./ids.js"
 
 /**
  * Scopes a credential may hold: `<resource>:<read|write>`. `*` grants everything within the tenant.
- * Later capabilities add their own (`receipts:write`, `debt-positions:read`…).
+ * Later capabilities add their own (`receipts:write`, `debt-positions:read`…). `alerts` covers the
+ * mail distribution lists and their digests, `monitor` the tenant's alarm thresholds.
  */
 export const ScopeName = Schema.String.pipe(
   Schema.pattern(/^(\*|[a-z][a-z-]*:(read|write))$/, { message: () => "must be a scope like devices:read or *" })
@@ -21,6 +22,10 @@ export const BUILTIN_SCOPES = [
   "api-keys:write",
   "users:read",
   "users:write",
+  "alerts:read",
+  "alerts:write",
+  "monitor:read",
+  "monitor:write",
   "receipts:read",
   "receipts:write",
   "quadratura:read",
@@ -37,10 +42,10 @@ export type Role = typeof Role.Type
 /** What each role may do; `dealer` is the support role that installs and services devices. */
 export const ROLE_SCOPES: Record<Role, ReadonlyArray<string>> = {
   admin: ["*"],
-  dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read"],
-  operator: ["tenants:read", "sites:read", "devices:read", "alarms:write"],
-  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "receipts:read", "quadratura:write"],
-  viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read"]
+  dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read", "alerts:write", "monitor:write"],
+  operator: ["tenants:read", "sites:read", "devices:read", "alarms:write", "alerts:read", "monitor:read"],
+  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "receipts:read", "quadratura:write"],
+  viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "monitor:read"]
 }
 
 /** An API key as stored: only its SHA-256 hash, never the secret. */
@@ -65,12 +70,23 @@ export interface ApiKeyRecord extends ApiKey {
   readonly hash: string
 }
 
+/**
+ * A business function a user covers ("amministrazione", "assistenza-tecnica", "punto-vendita"):
+ * free tags, because each customer organises itself differently. Mail distribution lists pick
+ * users by function as well as by role. Compared without regard to case.
+ */
+export const FunctionTag = Schema.String.pipe(
+  Schema.pattern(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,49}$/u, { message: () => "must be a short tag such as amministrazione or it" })
+)
+
 export const User = Schema.Struct({
   id: UserId,
   tenantId: TenantId,
   email: Schema.String.pipe(Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "must be an e-mail address" })),
   name: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)),
   role: Role,
+  /** Business functions the user covers; absent when none. */
+  functions: Schema.optional(Schema.Array(FunctionTag)),
   createdAt: Timestamp,
   disabledAt: Schema.optional(Timestamp)
 }).annotations({ identifier: "User" })

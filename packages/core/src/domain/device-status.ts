@@ -35,6 +35,8 @@ export const StatusReading = Schema.Struct({
   /** Whether the fiscal day is open (RT, SAT); absent where the notion does not apply. */
   dayOpen: Schema.optional(Schema.Boolean),
   firmware: Schema.optional(Schema.String),
+  /** The matricola (serial) the device answered with, when the driver reads it: a change means the board was swapped. */
+  serial: Schema.optional(Schema.String),
   /** Device clock, when it reports one; drift is itself a condition worth raising. */
   deviceTime: Schema.optional(Timestamp),
   raw: RawPayload

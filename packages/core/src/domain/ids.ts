@@ -17,7 +17,9 @@ export const IdPrefix = {
   invoice: "inv",
   job: "job",
   corrispettiviFile: "cor",
-  transmission: "ztx"
+  transmission: "ztx",
+  distributionList: "dl",
+  digestDelivery: "dlv"
 } as const
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix]
 
@@ -73,6 +75,10 @@ export const CorrispettiviFileId = idSchema(IdPrefix.corrispettiviFile, "Corrisp
 export type CorrispettiviFileId = typeof CorrispettiviFileId.Type
 export const TransmissionId = idSchema(IdPrefix.transmission, "TransmissionId", "Transmission")
 export type TransmissionId = typeof TransmissionId.Type
+export const DistributionListId = idSchema(IdPrefix.distributionList, "DistributionListId", "Distribution list")
+export type DistributionListId = typeof DistributionListId.Type
+export const DigestDeliveryId = idSchema(IdPrefix.digestDelivery, "DigestDeliveryId", "Digest delivery")
+export type DigestDeliveryId = typeof DigestDeliveryId.Type
 
 /** ISO-8601 timestamp kept as a string on the wire and in stores (UTC, `…Z`). */
 export const Timestamp = Schema.String.pipe(

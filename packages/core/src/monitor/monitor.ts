@@ -6,6 +6,7 @@ import type { DeviceError } from "../errors.js"
 import { MAX_PAGE_LIMIT } from "../ports/page.js"
 import { type Clock, systemClock } from "../services/clock.js"
 import type { Fisco } from "../services/fisco.js"
+import { CENSUS_ALARMS, censusExpired, censusNotices, isFirstReading, missingDevices, unknownDeviceKey } from "./census.js"
 import { openDayRun } from "./day-closure.js"
 import { evaluateDevice, historyWindow } from "./evaluate.js"
 import { type HealthRule, dedupeKeyOf } from "./health-rule.js"
@@ -20,6 +21,11 @@ export interface MonitorOptions {
   readonly fisco: Fisco
   readonly thresholds?: ThresholdsSource
   readonly rules?: ReadonlyArray<HealthRule>
+  /**
+   * Apply the fleet census after each reading (new device, serial and firmware changes; see
+   * `census.ts`). Off by default so a bare monitor raises health alarms only; the server turns it on.
+   */
+  readonly census?: boolean
   /** Stamps the readings of failed polls; pass the same clock as the Fisco instance. */
   readonly clock?: Clock
 }
@@ -36,6 +42,22 @@ export interface Monitor {
    * first; other device errors are not evidence either way and change nothing.
    */
   onReading(scope: TenantScope, device: Device, reading: DeviceStatus | DeviceError): Promise<MonitorOutcome>
+  /**
+   * A reading or a file arrived for a matricola no device of the tenant is registered with (the
+   * agent and the archive report it): raises one `device.unknown` alarm per matricola.
+   */
+  reportUnknownDevice(scope: TenantScope, report: UnknownDeviceReport): Promise<Alarm>
+  /**
+   * The tenant-level census, run periodically: raises `device.missing` for silent devices, clears it
+   * for those reporting again, and clears census notices that were acknowledged or expired.
+   */
+  sweepCensus(scope: TenantScope): Promise<MonitorOutcome>
+}
+
+export interface UnknownDeviceReport {
+  readonly matricola: string
+  /** Who saw it: "agent", "archive", "poll"… */
+  readonly source: string
 }
 
 const NOTHING: MonitorOutcome = { raised: [], cleared: [] }
@@ -71,6 +93,68 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
     return [...raised!.data, ...acknowledged!.data]
   }
 
+  const allDevices = async (scope: TenantScope): Promise<ReadonlyArray<Device>> => {
+    const devices: Device[] = []
+    let startingAfter: string | undefined
+    for (;;) {
+      const page = await fisco.devices.list(scope, {}, { limit: MAX_PAGE_LIMIT, ...(startingAfter ? { startingAfter } : {}) })
+      devices.push(...page.data)
+      if (!page.hasMore || page.data.length === 0) return devices
+      startingAfter = page.data[page.data.length - 1]!.id
+    }
+  }
+
+  /** Clears the open census notices that were acknowledged or have expired (never one raised just now). */
+  const expireNotices = async (scope: TenantScope, open: ReadonlyArray<Alarm>, thresholds: MonitorThresholds, justRaised: ReadonlySet<string>) => {
+    const cleared: Alarm[] = []
+    for (const alarm of open) {
+      if (justRaised.has(alarm.dedupeKey) || !censusExpired(alarm, clock(), thresholds)) continue
+      const done = await fisco.alarms.clear(scope, alarm.dedupeKey)
+      if (done) cleared.push(done)
+    }
+    return cleared
+  }
+
+  /** Census after a reading: notices for a first reading or a changed serial/firmware, and what a reading ends. */
+  const applyCensus = async (
+    scope: TenantScope,
+    device: Device,
+    readings: ReadonlyArray<DeviceStatus>,
+    complete: boolean,
+    thresholds: MonitorThresholds,
+    justRaised: ReadonlySet<string>,
+    /** The device's alarms open before this reading was judged. */
+    open: ReadonlyArray<Alarm>
+  ): Promise<MonitorOutcome> => {
+    const raised: Alarm[] = []
+    const cleared: Alarm[] = []
+    const newest = readings[0]!
+    for (const notice of censusNotices(readings, complete)) {
+      raised.push(
+        await fisco.alarms.raise(scope, {
+          ...notice,
+          dedupeKey: `${device.id}:${notice.type}`,
+          deviceId: device.id,
+          siteId: device.siteId,
+          details: { ...notice.details, observedAt: newest.observedAt }
+        })
+      )
+    }
+    const missingKey = `${device.id}:${CENSUS_ALARMS.missing}`
+    if (open.some((a) => a.dedupeKey === missingKey)) {
+      const alarm = await fisco.alarms.clear(scope, missingKey)
+      if (alarm) cleared.push(alarm)
+    }
+    // Registered and reporting: the matricola is no longer unknown.
+    if (isFirstReading(readings, complete)) {
+      const alarm = await fisco.alarms.clear(scope, unknownDeviceKey(device.serial))
+      if (alarm) cleared.push(alarm)
+    }
+    const fresh = new Set([...justRaised, ...raised.map((a) => a.dedupeKey)])
+    cleared.push(...(await expireNotices(scope, open, thresholds, fresh)))
+    return { raised, cleared }
+  }
+
   return {
     onReading: async (scope, device, reading) => {
       if ("_tag" in reading) {
@@ -83,7 +167,8 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
       if (history.data.length === 0) return NOTHING
       const since = await dayOpenSince(scope, device, history.data, history.hasMore, thresholds.dayOpenMaxHours)
       const decisions = evaluateDevice({ readings: history.data, thresholds, rules, ...(since ? { dayOpenSince: since } : {}) })
-      const open = new Set((await openAlarms(scope, device)).map((a) => a.dedupeKey))
+      const openBefore = await openAlarms(scope, device)
+      const open = new Set(openBefore.map((a) => a.dedupeKey))
       const raised: Alarm[] = []
       const cleared: Alarm[] = []
       for (const decision of decisions) {
@@ -104,6 +189,55 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
           const alarm = await fisco.alarms.clear(scope, dedupeKey)
           if (alarm) cleared.push(alarm)
         }
+      }
+      if (!options.census) return { raised, cleared }
+      const census = await applyCensus(scope, device, history.data, !history.hasMore, thresholds, new Set(raised.map((a) => a.dedupeKey)), openBefore)
+      return { raised: [...raised, ...census.raised], cleared: [...cleared, ...census.cleared] }
+    },
+    reportUnknownDevice: (scope, { matricola, source }) =>
+      fisco.alarms.raise(scope, {
+        type: CENSUS_ALARMS.unknown,
+        severity: "warning",
+        dedupeKey: unknownDeviceKey(matricola),
+        message: `data received for matricola ${matricola}, which no registered device has`,
+        details: { matricola, source, observedAt: clock().toISOString() }
+      }),
+    sweepCensus: async (scope) => {
+      const thresholds = await thresholdsFor(scope)
+      const now = clock()
+      const devices = await allDevices(scope)
+      const sightings = await Promise.all(
+        devices.map(async (device) => {
+          const latest = await fisco.store.deviceStatuses.latest(scope, device.id)
+          return { deviceId: device.id, registeredAt: device.createdAt, ...(latest ? { lastReadingAt: latest.observedAt } : {}) }
+        })
+      )
+      const missing = missingDevices(sightings, now, thresholds)
+      const raised: Alarm[] = []
+      const cleared: Alarm[] = []
+      for (const device of devices) {
+        const key = `${device.id}:${CENSUS_ALARMS.missing}`
+        const open = await openAlarms(scope, device)
+        if (missing?.has(device.id)) {
+          if (!open.some((a) => a.dedupeKey === key)) {
+            const hours = thresholds.missingDeviceHours
+            raised.push(
+              await fisco.alarms.raise(scope, {
+                type: CENSUS_ALARMS.missing,
+                severity: "warning",
+                dedupeKey: key,
+                message: `no reading for ${hours} h or more while the other devices report`,
+                deviceId: device.id,
+                siteId: device.siteId,
+                details: { lastReadingAt: sightings.find((s) => s.deviceId === device.id)?.lastReadingAt ?? null, hours }
+              })
+            )
+          }
+        } else if (missing && open.some((a) => a.dedupeKey === key)) {
+          const alarm = await fisco.alarms.clear(scope, key)
+          if (alarm) cleared.push(alarm)
+        }
+        cleared.push(...(await expireNotices(scope, open, thresholds, new Set())))
       }
       return { raised, cleared }
     }

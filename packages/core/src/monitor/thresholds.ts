@@ -37,6 +37,10 @@ export const MonitorThresholds = Schema.Struct({
   transmissionDeadlineDays: Days,
   /** `transmission.deadline-near` warns this many days before the legal limit; past it `transmission.deadline-passed` is critical. */
   transmissionDeadlineWarningDays: Days,
+  /** A registered device with no reading for this long, while others of the tenant report, raises `device.missing`. */
+  missingDeviceHours: Schema.Int.pipe(Schema.between(1, 24 * 90)),
+  /** Census notices (new device, serial or firmware change) clear by themselves after this many days, or once acknowledged. */
+  censusClearAfterDays: Schema.Int.pipe(Schema.between(1, 365)),
   /** Quadratura: how many minor units back office and device may differ (per device, day and VAT code) before `quadratura.difference` fires. */
   quadraturaTolerance: Schema.Int.pipe(Schema.between(0, 100_000_000))
 }).annotations({ identifier: "MonitorThresholds" })
@@ -60,6 +64,8 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   noTransmissionDays: 2,
   transmissionDeadlineDays: 12,
   transmissionDeadlineWarningDays: 3,
+  missingDeviceHours: 24,
+  censusClearAfterDays: 7,
   quadraturaTolerance: 0
 }
 

@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { AlarmState } from "../domain/alarm.js"
-import { Role, User } from "../domain/access.js"
+import { FunctionTag, Role, User } from "../domain/access.js"
 import { Severity } from "../domain/device-status.js"
 import { SiteId } from "../domain/ids.js"
 import { TimeZone } from "../domain/site.js"
@@ -13,14 +13,6 @@ export const ListRecipient = Schema.Struct({
   name: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)))
 }).annotations({ identifier: "ListRecipient" })
 export type ListRecipient = typeof ListRecipient.Type
-
-/**
- * A business function a user covers ("amministrazione", "it", "punto-vendita"): free tags, because
- * each customer organises itself differently. Compared without regard to case.
- */
-export const FunctionTag = Schema.String.pipe(
-  Schema.pattern(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,49}$/u, { message: () => "must be a short tag such as amministrazione or it" })
-)
 
 /** When a list's digest goes out: a cron expression read in the list's own time zone (08:00 in Rome stays 08:00 across DST). */
 export const DigestSchedule = Schema.Struct({
@@ -41,7 +33,8 @@ export const DigestFilters = Schema.Struct({
 }).annotations({ identifier: "DigestFilters" })
 export type DigestFilters = typeof DigestFilters.Type
 
-const hasSomeone = (list: {
+/** A list must reach someone: the check shared by the list schema and by updates to a stored list. */
+export const hasSomeone = (list: {
   readonly recipients: ReadonlyArray<unknown>
   readonly roles: ReadonlyArray<unknown>
   readonly functions: ReadonlyArray<unknown>

@@ -5,9 +5,11 @@ import type { ApiKeyRepository } from "./api-key-repository.js"
 import type { BackOfficeReceiptRepository } from "./back-office-receipt-repository.js"
 import type { DeviceRepository } from "./device-repository.js"
 import type { DeviceStatusRepository } from "./device-status-repository.js"
+import type { DigestDeliveryRepository, DistributionListRepository } from "./distribution-list-repository.js"
 import type { IdempotencyRepository } from "./idempotency-repository.js"
 import type { SiteRepository } from "./site-repository.js"
 import type { TenantRepository } from "./tenant-repository.js"
+import type { TenantSettingsRepository } from "./tenant-settings-repository.js"
 import type { UserRepository } from "./user-repository.js"
 
 /** The repositories of every aggregate, as one unit of work. */
@@ -24,6 +26,9 @@ export interface Repositories {
   readonly corrispettivi: CorrispettiviRepository
   /** The transmission record of each device's Z. */
   readonly transmissions: TransmissionRepository
+  readonly distributionLists: DistributionListRepository
+  readonly digestDeliveries: DigestDeliveryRepository
+  readonly tenantSettings: TenantSettingsRepository
   readonly backOfficeReceipts: BackOfficeReceiptRepository
 }
 

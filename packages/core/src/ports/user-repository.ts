@@ -7,4 +7,6 @@ export interface UserRepository {
   findByEmail(email: string): Promise<UserRecord | undefined>
   get(tenantId: TenantId, id: UserId): Promise<User | undefined>
   list(tenantId: TenantId): Promise<ReadonlyArray<User>>
+  /** Replaces the business functions a user covers; undefined when the user does not exist in the tenant. */
+  setFunctions(tenantId: TenantId, id: UserId, functions: ReadonlyArray<string>): Promise<User | undefined>
 }

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  FunctionTag,
   IdPrefix,
   NotFound,
   type Page,
@@ -30,14 +31,23 @@ export const UserCreateInput = Schema.Struct({
   email: User.fields.email,
   name: User.fields.name,
   role: Role,
+  /** Business functions the user covers, which mail distribution lists can target. */
+  functions: Schema.optional(Schema.Array(FunctionTag)),
   password: Password
 }).annotations({ identifier: "UserCreateInput" })
+
+/** What `PATCH /v1/users/{id}` may change. */
+export const UserPatchInput = Schema.Struct({
+  functions: Schema.Array(FunctionTag)
+}).annotations({ identifier: "UserPatchInput" })
 
 export interface UserService {
   /** Creates a user; with a `grantor`, only in a role whose scopes the grantor holds. */
   create(tenantId: TenantId, input: unknown, grantor?: Principal): Promise<User>
   get(tenantId: TenantId, id: string): Promise<User>
   list(tenantId: TenantId, page?: Partial<PageRequest>): Promise<Page<User>>
+  /** Changes what the patch names (the user's business functions). */
+  update(tenantId: TenantId, id: string, patch: unknown): Promise<User>
   /** The enabled user with these credentials; otherwise `Unauthenticated`, never saying which part was wrong. */
   login(email: string, password: string): Promise<User>
 }
@@ -62,6 +72,7 @@ export const createUserService = (store: Store, clock: Clock): UserService => {
         email: data.email.toLowerCase(),
         name: data.name,
         role: data.role,
+        ...(data.functions && data.functions.length > 0 ? { functions: data.functions } : {}),
         createdAt: clock().toISOString(),
         passwordHash: await hashPassword(data.password)
       })
@@ -69,6 +80,12 @@ export const createUserService = (store: Store, clock: Clock): UserService => {
     },
     get: async (tenantId, id) => {
       const user = Schema.is(UserId)(id) ? await store.users.get(tenantId, id) : undefined
+      if (!user) throw new NotFound({ entity: "user", id })
+      return publicUser(user)
+    },
+    update: async (tenantId, id, patch) => {
+      const { functions } = decodeInput(UserPatchInput, patch)
+      const user = Schema.is(UserId)(id) ? await store.users.setFunctions(tenantId, id, functions) : undefined
       if (!user) throw new NotFound({ entity: "user", id })
       return publicUser(user)
     },

@@ -1,15 +1,17 @@
 import { type ServerType, serve as listen } from "@hono/node-server"
-import { createFisco } from "@fisco/core"
+import { type Mailer, createFisco } from "@fisco/core"
+import { createSmtpMailer } from "@fisco/mail"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
 import { startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
 import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
-import { createJsonLogger, createServer, registerJobs } from "../index.js"
+import { createJsonLogger, createServer, createServerMonitor, registerAlertJobs, registerJobs } from "../index.js"
 import { ensureSandbox } from "../sandbox.js"
 import { CliError } from "./cli-error.js"
 import type { Io } from "./admin.js"
 import { DATA_DIR_FLAG, parseOptions } from "./options.js"
 import { describeDatabase, openScheduler, openStore, runtimeConfig, tokenSecret } from "./runtime.js"
+import { describeSmtp, smtpConfigFrom } from "./smtp.js"
 
 /** A `--port`-style flag: an integer 0–65535 (0 = any free port). */
 export const listenPort = (value: string | undefined, fallback: number, flag: string): number => {
@@ -38,22 +40,33 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     port: { type: "string" },
     host: { type: "string" },
     sandbox: { type: "boolean" },
-    "simulator-port": { type: "string" }
+    "simulator-port": { type: "string" },
+    "smtp-url": { type: "string" },
+    "mail-from": { type: "string" }
   })
   const config = runtimeConfig(flags)
   const httpPort = listenPort(flags.port ?? process.env.PORT, 8787, "port")
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1"
   const logger = createJsonLogger(process.stdout)
+  const smtp = smtpConfigFrom(flags)
+  let mailer: (Mailer & { close(): void }) | undefined
+  try {
+    mailer = smtp && createSmtpMailer(smtp)
+  } catch (error) {
+    throw new CliError(`--smtp-url: ${error instanceof Error ? error.message : String(error)}`)
+  }
 
   const store = await openStore(config)
   await store.migrate()
   const drivers = [virtualPrinterDriver, epsonRtDriver]
   const scheduler = await openScheduler(config)
   const fisco = createFisco({ store, drivers })
-  await registerJobs(scheduler, fisco)
+  const monitor = createServerMonitor(fisco)
+  await registerJobs(scheduler, fisco, undefined, monitor)
+  await registerAlertJobs(scheduler, { fisco, monitor, ...(mailer ? { mailer } : {}) })
   await scheduler.start()
 
-  const app = createServer({ store, drivers, scheduler, logger, tokenSecret: tokenSecret(config) })
+  const app = createServer({ store, drivers, scheduler, logger, tokenSecret: tokenSecret(config), ...(mailer ? { mailer } : {}) })
   const server = listen({ fetch: app.fetch, port: httpPort, hostname: host })
   const boundPort = await listening(server).catch(async (error: unknown) => {
     // Port taken or not allowed: release what was opened so the process can exit with the error.
@@ -62,6 +75,12 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     throw new CliError(`cannot listen on ${host}:${httpPort}: ${error instanceof Error ? error.message : String(error)}`, 1)
   })
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${boundPort}`
+
+  io.err(
+    smtp
+      ? `fisco: mail digests via ${describeSmtp(smtp)}`
+      : "fisco: no SMTP server configured (--smtp-url or FISCO_SMTP_URL): digests are recorded as skipped"
+  )
 
   const simulators: Array<{ close(): Promise<void> }> = []
   if (flags.sandbox) {
@@ -102,6 +121,7 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
       io.err("fisco: shutting down")
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await scheduler.stop()
+      mailer?.close()
       await Promise.all(simulators.map((s) => s.close()))
       await store.close()
     })())

@@ -1,4 +1,4 @@
-import type { BackOffice, Fisco, Monitor, Scheduler } from "@fisco/core"
+import type { BackOffice, Clock, Fisco, Mailer, Monitor, Scheduler } from "@fisco/core"
 import type { ApiKeyService } from "../access/api-keys.js"
 import type { UserService } from "../access/users.js"
 import type { TokenIssuer } from "../auth/token.js"
@@ -12,6 +12,9 @@ export interface RouteDeps {
   readonly scheduler?: Scheduler
   /** Applies the health rules to every status read through the API. */
   readonly monitor: Monitor
+  /** Sends the digests of `POST /v1/distribution-lists/{id}/test`; absent when no SMTP server is configured. */
+  readonly mailer?: Mailer
+  readonly clock: Clock
   /** Frontier receipts and printing, cash register, quadratura. */
   readonly backOffice: BackOffice
 }

@@ -1,6 +1,6 @@
 import { User } from "@fisco/core"
 import { Hono } from "hono"
-import { UserCreateInput } from "../access/users.js"
+import { UserCreateInput, UserPatchInput } from "../access/users.js"
 import type { AppEnv } from "../context.js"
 import { ListOf, PageQuery, listOf, pageOf } from "../http/list.js"
 import { operation } from "../http/operation.js"
@@ -43,6 +43,20 @@ export const userRoutes = ({ users }: RouteDeps) => {
     operation({ tag: TAG, summary: "Get a user", scope: "users:read", response: User, errors: [404] }),
     requireScope("users:read"),
     async (c) => c.json(await users.get(principalOf(c).tenantId, idParam(c)))
+  )
+  app.patch(
+    "/:id",
+    operation({
+      tag: TAG,
+      summary: "Update a user's business functions",
+      description: "Functions (e.g. `amministrazione`, `assistenza-tecnica`, `punto-vendita`) let mail distribution lists target users alongside roles.",
+      scope: "users:write",
+      response: User,
+      errors: [404]
+    }),
+    requireScope("users:write"),
+    jsonBody(UserPatchInput),
+    async (c) => c.json(await users.update(principalOf(c).tenantId, idParam(c), c.req.valid("json")))
   )
   return app
 }

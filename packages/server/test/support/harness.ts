@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type AnyDriver, type Clock, type Fisco, type Scheduler, type Store, type Tenant, createFisco } from "@fisco/core"
+import { type AnyDriver, type Clock, type Fisco, type Mailer, type Scheduler, type Store, type Tenant, createFisco } from "@fisco/core"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
 import { createSqliteStore } from "@fisco/store-sqlite"
 import { type ServerOptions, createJsonLogger, createServer, issueApiKey } from "../../src/index.js"
@@ -29,6 +29,7 @@ export interface HarnessOptions {
   readonly scheduler?: (store: Store, dir: string) => Scheduler
   readonly trustProxy?: boolean
   readonly clock?: Clock
+  readonly mailer?: Mailer
   /** Drivers instead of the virtual printer alone. */
   readonly drivers?: ReadonlyArray<AnyDriver>
   /** Extra server options (thresholds, corrispettivi totals). */
@@ -52,7 +53,8 @@ export const createHarness = async (options: HarnessOptions = {}) => {
     logger,
     ...(scheduler ? { scheduler } : {}),
     ...(options.trustProxy ? { trustProxy: true } : {}),
-    ...(options.clock ? { clock: options.clock } : {})
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {})
   })
   const fisco: Fisco = createFisco({ store, drivers: driverList, ...(options.clock ? { clock: options.clock } : {}) })
 

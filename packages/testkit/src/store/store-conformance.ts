@@ -1,6 +1,7 @@
 import type { MigrationReport, Store } from "@fisco/core"
 import { afterAll, beforeAll, describe } from "vitest"
 import { alarmTests } from "./alarms.js"
+import { alertTests } from "./alerts.js"
 import { apiKeyTests } from "./api-keys.js"
 import { corrispettiviTests } from "./corrispettivi.js"
 import { backOfficeReceiptTests } from "./back-office-receipts.js"
@@ -66,6 +67,7 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     userTests(ctx)
     idempotencyTests(ctx)
     corrispettiviTests(ctx)
+    alertTests(ctx)
     backOfficeReceiptTests(ctx)
   })
 }

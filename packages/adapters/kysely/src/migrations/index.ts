@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { initial } from "./0001-initial.js"
 import { corrispettivi } from "./0002-corrispettivi.js"
+import { alerts } from "./0005-alerts.js"
 import { backOffice } from "./0004-back-office.js"
 
 /**
@@ -10,7 +11,8 @@ import { backOffice } from "./0004-back-office.js"
 export const storeMigrations: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_corrispettivi": corrispettivi,
-  "0004_back_office": backOffice
+  "0004_back_office": backOffice,
+  "0005_alerts": alerts
 }
 
 /** Serves the migrations from code, so the built package needs no migration folder on disk. */

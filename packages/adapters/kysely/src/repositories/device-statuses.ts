@@ -12,6 +12,7 @@ const decodeStatus = (row: Selectable<DeviceStatusesTable>): DeviceStatus => ({
   conditions: fromJson<DeviceStatus["conditions"]>(row.conditions),
   ...optional("dayOpen", row.day_open === null ? null : fromBool(row.day_open)),
   ...optional("firmware", row.firmware),
+  ...optional("serial", row.serial),
   ...optional("deviceTime", row.device_time),
   raw: { format: row.raw_format as DeviceStatus["raw"]["format"], body: row.raw_body }
 })
@@ -31,6 +32,7 @@ export const deviceStatusRepository = (ctx: StoreContext): DeviceStatusRepositor
         conditions: toJson(status.conditions),
         day_open: status.dayOpen === undefined ? null : dialect.bool(status.dayOpen),
         firmware: orNull(status.firmware),
+        serial: orNull(status.serial),
         device_time: orNull(status.deviceTime),
         raw_format: status.raw.format,
         raw_body: status.raw.body

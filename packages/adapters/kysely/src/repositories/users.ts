@@ -1,9 +1,15 @@
 import type { Role, TenantId, User, UserId, UserRecord, UserRepository } from "@fisco/core"
 import type { Selectable } from "kysely"
-import { optional, orNull } from "../codec.js"
+import { fromJson, optional, orNull, toJson } from "../codec.js"
 import { uniquely } from "../conflict.js"
 import type { UsersTable } from "../database.js"
 import type { StoreContext } from "../store-context.js"
+
+/** `functions` is absent, not empty, for a user who covers none. */
+const functionsOf = (json: string): { functions?: ReadonlyArray<string> } => {
+  const functions = fromJson<ReadonlyArray<string>>(json)
+  return functions.length > 0 ? { functions } : {}
+}
 
 /** The user as callers see it: never the password hash. */
 const decodeUser = (row: Selectable<UsersTable>): User => ({
@@ -12,6 +18,7 @@ const decodeUser = (row: Selectable<UsersTable>): User => ({
   email: row.email,
   name: row.name,
   role: row.role as Role,
+  ...functionsOf(row.functions),
   createdAt: row.created_at,
   ...optional("disabledAt", row.disabled_at)
 })
@@ -35,6 +42,7 @@ export const userRepository = ({ db, dialect }: StoreContext): UserRepository =>
           name: user.name,
           role: user.role,
           password_hash: user.passwordHash,
+          functions: toJson(user.functions ?? []),
           created_at: user.createdAt,
           disabled_at: orNull(user.disabledAt)
         })
@@ -51,5 +59,15 @@ export const userRepository = ({ db, dialect }: StoreContext): UserRepository =>
     return row && decodeUser(row)
   },
   list: async (tenantId) =>
-    (await db.selectFrom("users").selectAll().where("tenant_id", "=", tenantId).orderBy("id", "desc").execute()).map(decodeUser)
+    (await db.selectFrom("users").selectAll().where("tenant_id", "=", tenantId).orderBy("id", "desc").execute()).map(decodeUser),
+  setFunctions: async (tenantId, id, functions) => {
+    const row = await db
+      .updateTable("users")
+      .set({ functions: toJson(functions) })
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst()
+    return row && decodeUser(row)
+  }
 })
