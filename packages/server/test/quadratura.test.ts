@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url"
 import { verifyCorrispettivi } from "@fisco/ade"
-import { type DeviceDailyVatTotal, type DeviceId, type DeviceTotalsSource, FiscalPrinter, type MonitorThresholdsOverride, type TenantScope, type VatCode } from "@fisco/core"
+import { type DeviceDailyVatTotal, type DeviceId, type DeviceTotalsSource, FiscalPrinter, type TenantScope, type VatCode } from "@fisco/core"
 import { EpsonRtConfig, epsonRtDriver, makeEpsonRtDevice } from "@fisco/driver-epson-rt"
 import { type EpsonSimulator, startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { Effect, Schema } from "effect"
@@ -22,7 +22,6 @@ describe("quadratura: back office against the device's corrispettivi", () => {
   let config: EpsonRtConfig
   let deviceId = ""
   let day = ""
-  const tolerances = new Map<string, number>()
   let deviceScope: TenantScope | undefined
 
   /** The device's verified COR10 Riepiloghi for the days asked, in the caller's scope only. */
@@ -57,10 +56,7 @@ describe("quadratura: back office against the device's corrispettivi", () => {
     config = Schema.decodeUnknownSync(EpsonRtConfig)({ url: sim.url, matricola: sim.matricola, timeoutMs: 2000 })
     h = await createHarness({
       drivers: [epsonRtDriver],
-      server: {
-        deviceTotals: corrispettivi,
-        thresholds: (scope): MonitorThresholdsOverride => (tolerances.has(scope.tenantId) ? { quadraturaTolerance: tolerances.get(scope.tenantId)! } : {})
-      }
+      server: { deviceTotals: corrispettivi }
     })
     deviceScope = { tenantId: h.tenant.id, livemode: false }
     const site = await h.call("POST", "/v1/sites", { auth: h.testKey, body: siteInput() })
@@ -126,12 +122,14 @@ describe("quadratura: back office against the device's corrispettivi", () => {
     expect(open[0].occurrences).toBe(2)
     expect(open[0].details.rows[0]).toMatchObject({ difference: 1, status: "difference" })
 
-    tolerances.set(h.tenant.id, 1)
+    // The tenant's own tolerance, stored through the thresholds API.
+    expect((await h.call("PUT", "/v1/monitor/thresholds", { auth: h.testKey, body: { quadraturaTolerance: 1 } })).status).toBe(200)
     expect((await report()).body).toMatchObject({ tolerance: 1 })
     const within = await run()
     expect(within.body.raised).toEqual([])
     expect(within.body.cleared.map((a: { id: string }) => a.id)).toEqual([open[0].id])
-    tolerances.delete(h.tenant.id)
+    expect((await h.call("PUT", "/v1/monitor/thresholds", { auth: h.testKey, body: {} })).status).toBe(200)
+    expect((await report()).body).toMatchObject({ tolerance: 0 })
   })
 
   it("answers CSV with format=csv or Accept: text/csv", async () => {
