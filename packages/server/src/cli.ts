@@ -1,4 +1,5 @@
 import { type Io, keysCreate, migrate, tenantsCreate, usersCreate } from "./cli/admin.js"
+import { agent } from "./cli/agent.js"
 import { CliError, reportError } from "./cli/cli-error.js"
 import { rtStatus, rtVerify } from "./cli/rt.js"
 import { simEpsonRt } from "./cli/sim.js"
@@ -9,6 +10,9 @@ const USAGE = `Usage: fisco <command> [options]
 Commands:
   serve [--port 8787] [--host 127.0.0.1] [--sandbox] [--simulator-port n] [--smtp-url smtp://user:pass@host:port] [--mail-from addr]
                          run the headless server (SQLite in ./.fisco unless DATABASE_URL / --database-url)
+        [--fleet-size 9] [--no-fleet] [--sales-every 30] [--z-every 10]
+                         sandbox fleet of simulated Epson RT printers; its shop sells every n seconds
+                         and closes days every n minutes (0 = never)
   migrate                apply pending database migrations
   tenants create --name <name>
   keys create --tenant <id> [--name n] [--live] [--scopes a,b] [--allowed-ips cidr,...] [--expires-in-days n]
@@ -19,6 +23,10 @@ Commands:
                          (XSD directory: --schemas, FISCO_ADE_SCHEMAS, or a shared/spec/ade folder above)
   rt status --url <printer> [--timeout-ms n] [--username u] [--raw]
                          decoded status of an Epson RT printer or RT Server (password: FISCO_DEVICE_PASSWORD)
+  agent --server <url> --key <key> [--data-dir ./.fisco-agent] [--poll-interval 60] [--name n]
+        [--max-items n] [--max-mb n]
+                         run the agent beside the POS: poll the tenant's agent devices, queue, push
+                         (key with the agent scope; FISCO_SERVER / FISCO_AGENT_KEY also work)
   sim epson-rt [--port p] [--host h] [--matricola m] [--state json]
                          run a simulated Epson RT printer (state: see docs/epson-rt-simulator.md)
 
@@ -26,9 +34,17 @@ Every command takes --data-dir <dir> (default ./.fisco) and --database-url <post
 
 const io: Io = { out: (l) => console.log(l), err: (l) => console.error(l), stdin: process.stdin }
 
-/** Keeps a long-running command up until SIGINT/SIGTERM, then stops it; a stop stuck for 10 s forces the exit. */
-const untilSignal = (stop: () => Promise<void>) => {
+/**
+ * Keeps a long-running command up until SIGINT/SIGTERM, then stops it; a stop stuck for 10 s forces
+ * the exit. The handlers are installed before the command starts: a signal arriving while it starts
+ * (or right after it says it is ready) stops it gracefully instead of killing the process.
+ */
+const untilSignal = async (start: () => Promise<() => Promise<void>>) => {
+  let stop: (() => Promise<void>) | undefined
+  let signalled = false
   const shutdown = () => {
+    signalled = true
+    if (!stop) return
     setTimeout(() => process.exit(1), 10_000).unref()
     stop().then(
       () => process.exit(0),
@@ -37,13 +53,21 @@ const untilSignal = (stop: () => Promise<void>) => {
   }
   process.once("SIGINT", shutdown)
   process.once("SIGTERM", shutdown)
+  try {
+    stop = await start()
+  } catch (error) {
+    process.off("SIGINT", shutdown)
+    process.off("SIGTERM", shutdown)
+    throw error
+  }
+  if (signalled) shutdown()
 }
 
 const main = async (argv: ReadonlyArray<string>): Promise<void> => {
   const [command, sub, ...rest] = argv
   switch (command) {
     case "serve":
-      return untilSignal(await serve(argv.slice(1), io))
+      return untilSignal(() => serve(argv.slice(1), io))
     case "migrate":
       return migrate(argv.slice(1), io)
     case "tenants":
@@ -58,8 +82,10 @@ const main = async (argv: ReadonlyArray<string>): Promise<void> => {
         return
       }
       break
+    case "agent":
+      return untilSignal(await agent(argv.slice(1), io))
     case "sim":
-      if (sub === "epson-rt") return untilSignal(await simEpsonRt(rest, io))
+      if (sub === "epson-rt") return untilSignal(() => simEpsonRt(rest, io))
       break
     case "users":
       if (sub === "create") return usersCreate(rest, io)

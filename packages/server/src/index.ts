@@ -5,7 +5,7 @@
  */
 export { type ServerOptions, createServer } from "./server.js"
 export type { AppEnv } from "./context.js"
-export { DEVICE_POLL_JOB, DevicePollPayload, enqueueDevicePoll, registerJobs } from "./jobs.js"
+export { DEVICE_POLL_JOB, DevicePollPayload, enqueueDevicePoll, registerJobs, scheduleDevicePolls, unscheduleDevicePolls } from "./jobs.js"
 export {
   type AlertJobDeps,
   CENSUS_SWEEP_CRON,

@@ -1,5 +1,6 @@
-import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isNoAnswer } from "@fisco/core"
+import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isNoAnswer, systemClock } from "@fisco/core"
 import { Schema } from "effect"
+import { AGENT_WATCH_JOB, watchAgents } from "./agent/watch.js"
 import { createServerMonitor } from "./alerts/server-monitor.js"
 
 /** Job that reads a device's status through its driver, records it and applies the health rules. */
@@ -15,6 +16,18 @@ export type DevicePollPayload = typeof DevicePollPayload.Type
 /** Queues a poll; while one for the device is still waiting, that one is returned instead of piling up. */
 export const enqueueDevicePoll = (scheduler: Scheduler, scope: TenantScope, deviceId: DeviceId): Promise<string> =>
   scheduler.send<DevicePollPayload>(DEVICE_POLL_JOB, { tenantId: scope.tenantId, livemode: scope.livemode, deviceId }, { singletonKey: deviceId })
+
+/**
+ * Polls a device on a recurring schedule (`cron`, default every minute) and once straight away, so
+ * its alarms show without waiting for the first tick. Scheduling again replaces the schedule.
+ */
+export const scheduleDevicePolls = async (scheduler: Scheduler, scope: TenantScope, deviceId: DeviceId, cron = "* * * * *"): Promise<void> => {
+  await scheduler.every<DevicePollPayload>(DEVICE_POLL_JOB, deviceId, cron, { tenantId: scope.tenantId, livemode: scope.livemode, deviceId })
+  await enqueueDevicePoll(scheduler, scope, deviceId)
+}
+
+/** Stops a device's recurring polls (a poll already queued still runs). */
+export const unscheduleDevicePolls = (scheduler: Scheduler, deviceId: DeviceId): Promise<void> => scheduler.unschedule(DEVICE_POLL_JOB, deviceId)
 
 /**
  * One poll: read and record the status, then raise or clear the device's alarms. A device that does
@@ -56,4 +69,7 @@ export const readAndMonitor = async (fisco: Fisco, monitor: Monitor, scope: Tena
  */
 export const registerJobs = async (scheduler: Scheduler, fisco: Fisco, options?: WorkerOptions, monitor: Monitor = createServerMonitor(fisco)): Promise<void> => {
   await scheduler.work<unknown>(DEVICE_POLL_JOB, (job) => pollDevice(fisco, monitor, job.payload), options)
+  // Agents that stop pushing (shop offline, PC off) raise `agent.silent`; checked every minute.
+  await scheduler.work<unknown>(AGENT_WATCH_JOB, async () => void (await watchAgents(fisco, systemClock)), options)
+  await scheduler.every(AGENT_WATCH_JOB, "all", "* * * * *", {})
 }

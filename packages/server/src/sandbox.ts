@@ -5,12 +5,21 @@ import { hashApiKey, issueApiKey } from "./index.js"
 
 /** A simulated device the sandbox keeps registered, pointing at the simulator that runs beside the server. */
 export interface SandboxDevice {
+  /** Its entry in sandbox.json's `devices`; the driver id when absent (the two original demo printers). */
+  readonly key?: string
   readonly name: string
   readonly vendor: string
   readonly model: string
   readonly matricola: string
   readonly driverId: string
   readonly simulatorUrl: string
+}
+
+export interface SandboxDeviceInfo {
+  readonly deviceId: string
+  readonly simulatorUrl: string
+  readonly matricola: string
+  readonly name?: string
 }
 
 /** What `npm start` leaves in `.fisco/sandbox.json` for scripts and partners' tooling. */
@@ -23,8 +32,23 @@ export interface SandboxInfo {
   /** The virtual printer (the first simulated device), kept for scripts written against it. */
   readonly deviceId: string
   readonly simulatorUrl: string
-  /** Every simulated device, by driver id: `{ "virtual-printer": { deviceId, simulatorUrl }, "epson-rt": … }`. */
-  readonly devices: Record<string, { readonly deviceId: string; readonly simulatorUrl: string; readonly matricola: string }>
+  /**
+   * Every simulated device by key: the driver id for the two demo printers
+   * (`{ "virtual-printer": { deviceId, simulatorUrl, matricola }, "epson-rt": … }`), `fleet-NN-<state>`
+   * for the simulated fleet.
+   */
+  readonly devices: Record<string, SandboxDeviceInfo>
+}
+
+/** Every device of the sandbox tenant, page by page. */
+export const allDevices = async (fisco: Fisco, scope: TenantScope): Promise<ReadonlyArray<Device>> => {
+  const all: Array<Device> = []
+  for (let startingAfter: string | undefined; ; ) {
+    const page = await fisco.devices.list(scope, {}, { limit: 100, ...(startingAfter === undefined ? {} : { startingAfter }) })
+    all.push(...page.data)
+    if (!page.hasMore || page.data.length === 0) return all
+    startingAfter = page.data[page.data.length - 1]!.id
+  }
 }
 
 const readInfo = (file: string): Partial<SandboxInfo> => {
@@ -66,9 +90,14 @@ export const ensureSandbox = async (
     timezone: "Europe/Rome"
   })
 
+  const registered = await allDevices(fisco, scope)
   const ensureDevice = async (spec: SandboxDevice): Promise<Device> => {
-    const previousId = previous.devices?.[spec.driverId]?.deviceId ?? (spec.driverId === "virtual-printer" ? previous.deviceId : undefined)
-    const existing = previousId ? await store.devices.get(scope, previousId as Device["id"]) : undefined
+    const key = spec.key ?? spec.driverId
+    const previousId = previous.devices?.[key]?.deviceId ?? (key === "virtual-printer" ? previous.deviceId : undefined)
+    // By id from sandbox.json, else by matricola: a device left out of one run (`--no-fleet`) is reused by the next.
+    const existing =
+      (previousId ? await store.devices.get(scope, previousId as Device["id"]) : undefined) ??
+      registered.find((d) => d.vendor === spec.vendor && d.serial === spec.matricola)
     const config = { url: spec.simulatorUrl, matricola: spec.matricola }
     if (!existing) {
       return fisco.devices.create(scope, {
@@ -90,7 +119,7 @@ export const ensureSandbox = async (
   const devices: SandboxInfo["devices"] = {}
   for (const spec of options.devices) {
     const device = await ensureDevice(spec)
-    devices[spec.driverId] = { deviceId: device.id, simulatorUrl: spec.simulatorUrl, matricola: spec.matricola }
+    devices[spec.key ?? spec.driverId] = { deviceId: device.id, simulatorUrl: spec.simulatorUrl, matricola: spec.matricola, name: spec.name }
   }
   const [first] = Object.values(devices)
 

@@ -26,6 +26,8 @@ import { idempotency } from "./middleware/idempotency.js"
 import { onProblemError, onRouteNotFound } from "./middleware/problem-errors.js"
 import { requestId } from "./middleware/request-id.js"
 import { requestLog } from "./middleware/request-log.js"
+import { agentRoutes } from "./routes/agent.js"
+import { agentsRoutes } from "./routes/agents.js"
 import { alarmRoutes } from "./routes/alarms.js"
 import { apiKeyRoutes } from "./routes/api-keys.js"
 import { authRoutes } from "./routes/auth.js"
@@ -88,6 +90,7 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const deps: RouteDeps = {
     fisco,
     monitor: createServerMonitor(fisco, clock),
+    agentDeliveries: { fisco, drivers: fisco.drivers, clock, monitorFor: (f) => createServerMonitor(f, clock) },
     apiKeys,
     users: createUserService(store, clock),
     tokens,
@@ -131,7 +134,9 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/api-keys", apiKeyRoutes(deps))
   app.route("/v1/users", userRoutes(deps))
   app.route("/v1/distribution-lists", distributionListRoutes(deps))
-  app.route("/v1/monitor", monitorSettingsRoutes(deps))
+  app.route("/v1/monitor", monitorSettingsRoutes(deps)),
+  app.route("/v1/agent", agentRoutes(deps))
+  app.route("/v1/agents", agentsRoutes(deps))
   // Unknown /v1 routes get a problem even when a host app (with its own notFound) mounts this one.
   app.all("/v1/*", onRouteNotFound)
   mountDocs(app, { ...DEFAULT_INFO, ...options.info })

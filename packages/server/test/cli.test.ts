@@ -17,7 +17,7 @@ const json = async (res: Response) => (await res.json()) as Record<string, any>
 describe("fisco serve --sandbox (what npm start runs)", () => {
   it("boots a sandbox with a demo tenant, key and virtual printer, serves the API, and stops gracefully", async () => {
     const dataDir = tempDir()
-    const args = ["--sandbox", "--port", "0", "--simulator-port", "0", "--data-dir", dataDir]
+    const args = ["--sandbox", "--no-fleet", "--port", "0", "--simulator-port", "0", "--data-dir", dataDir]
     const served = await startServe(args)
     const sandbox = JSON.parse(readFileSync(join(dataDir, "sandbox.json"), "utf8"))
     expect(sandbox).toMatchObject({ url: served.url, tenantId: expect.stringMatching(/^ten_/), apiKey: expect.stringMatching(/^sk_test_/) })

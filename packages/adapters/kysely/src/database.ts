@@ -251,6 +251,52 @@ export interface BackOfficeReceiptVatTable extends ScopedColumns {
   gross: number | string
 }
 
+export interface AgentsTable extends ScopedColumns {
+  id: string
+  name: string
+  version: string
+  last_seen_at: string
+  queue_items: number
+  queue_bytes: number
+  queue_full: SqlBool
+  dropped_log: number
+  dropped_status: number
+  created_at: string
+}
+
+export interface AgentDeliveriesTable extends ScopedColumns {
+  agent_id: string
+  item_id: string
+  kind: string
+  delivered_at: string
+}
+
+export interface AgentLogsTable extends ScopedColumns {
+  agent_id: string
+  item_id: string
+  at: string
+  level: string
+  message: string
+  device_id: string | null
+}
+
+export interface AgentCommandsTable extends ScopedColumns {
+  id: string
+  device_id: string
+  kind: string
+  /** JSON `SaleDocument`. */
+  payload: string
+  reference: string | null
+  state: string
+  claimed_by: string | null
+  claimed_at: string | null
+  attempts: number
+  /** JSON `AgentCommandResult` once finished. */
+  result: string | null
+  created_at: string
+  updated_at: string
+}
+
 export interface Database {
   tenants: TenantsTable
   sites: SitesTable
@@ -269,7 +315,11 @@ export interface Database {
   tenant_settings: TenantSettingsTable
   back_office_receipts: BackOfficeReceiptsTable
   back_office_receipt_vat: BackOfficeReceiptVatTable
+  agents: AgentsTable
+  agent_deliveries: AgentDeliveriesTable
+  agent_logs: AgentLogsTable
+  agent_commands: AgentCommandsTable
 }
 
 /** Tables whose rows belong to one `TenantScope`. */
-export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "distribution_lists" | "digest_deliveries" | "tenant_settings" | "back_office_receipts" | "back_office_receipt_vat"
+export type ScopedTable = "sites" | "devices" | "device_statuses" | "alarms" | "corrispettivi_files" | "corrispettivi_xml" | "corrispettivi_vat_rows" | "transmissions" | "distribution_lists" | "digest_deliveries" | "tenant_settings" | "back_office_receipts" | "back_office_receipt_vat" | "agents" | "agent_deliveries" | "agent_logs" | "agent_commands"

@@ -1,4 +1,6 @@
 import type { Repositories } from "@fisco/core"
+import { agentCommandRepository } from "./repositories/agent-commands.js"
+import { agentRepository } from "./repositories/agents.js"
 import { alarmRepository } from "./repositories/alarms.js"
 import { apiKeyRepository } from "./repositories/api-keys.js"
 import { corrispettiviRepository } from "./repositories/corrispettivi.js"
@@ -30,5 +32,7 @@ export const repositories = (ctx: StoreContext): Repositories => ({
   distributionLists: distributionListRepository(ctx),
   digestDeliveries: digestDeliveryRepository(ctx),
   tenantSettings: tenantSettingsRepository(ctx),
-  backOfficeReceipts: backOfficeReceiptRepository(ctx)
+  backOfficeReceipts: backOfficeReceiptRepository(ctx),
+  agents: agentRepository(ctx),
+  agentCommands: agentCommandRepository(ctx)
 })

@@ -1,4 +1,4 @@
-import type { AlarmId, DeviceId, SiteId, TenantId, TenantScope } from "@fisco/core"
+import type { AgentCommandId, AgentId, AlarmId, DeviceId, SiteId, TenantId, TenantScope } from "@fisco/core"
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from "kysely"
 import { describe, expect, it } from "vitest"
 import { type Database, createKyselyStore, storeMigrations } from "../src/index.js"
@@ -41,7 +41,14 @@ describe("tenant-owned queries", () => {
     "alarms.get": (s) => s.alarms.get(scope, "alm_1" as AlarmId),
     "alarms.list": (s) => s.alarms.list(scope, { state: "raised" }, page),
     "alarms.acknowledge": (s) => s.alarms.acknowledge(scope, "alm_1" as AlarmId, "usr_1", "2025-01-01T00:00:00Z"),
-    "alarms.clear": (s) => s.alarms.clear(scope, "k", "2025-01-01T00:00:00Z")
+    "alarms.clear": (s) => s.alarms.clear(scope, "k", "2025-01-01T00:00:00Z"),
+    "agents.get": (s) => s.agents.get(scope, "agt_1" as AgentId),
+    "agents.list": (s) => s.agents.list(scope, page),
+    "agents.logs": (s) => s.agents.logs(scope, "agt_1" as AgentId, page),
+    "agentCommands.get": (s) => s.agentCommands.get(scope, "acmd_1" as AgentCommandId),
+    "agentCommands.claim": (s) => s.agentCommands.claim(scope, "agt_1" as AgentId, [deviceId], 10, "2025-01-01T00:00:00Z"),
+    "agentCommands.complete": (s) =>
+      s.agentCommands.complete(scope, "acmd_1" as AgentCommandId, "agt_1" as AgentId, { state: "unknown", reason: "r" }, "2025-01-01T00:00:00Z")
   }
 
   for (const [name, call] of Object.entries(reads)) {

@@ -4,10 +4,12 @@ import { ApiKeyId, TenantId, Timestamp, UserId } from "./ids.js"
 /**
  * Scopes a credential may hold: `<resource>:<read|write>`. `*` grants everything within the tenant.
  * Later capabilities add their own (`receipts:write`, `debt-positions:read`…). `alerts` covers the
- * mail distribution lists and their digests, `monitor` the tenant's alarm thresholds.
+ * mail distribution lists and their digests, `monitor` the tenant's alarm thresholds. `agent` is the one
+ * scope of a Fisco agent's key: it may read its devices and commands and push what it collected,
+ * nothing else (and `*` does not need it spelled out).
  */
 export const ScopeName = Schema.String.pipe(
-  Schema.pattern(/^(\*|[a-z][a-z-]*:(read|write))$/, { message: () => "must be a scope like devices:read or *" })
+  Schema.pattern(/^(\*|agent|[a-z][a-z-]*:(read|write))$/, { message: () => "must be a scope like devices:read, agent or *" })
 )
 export const BUILTIN_SCOPES = [
   "tenants:read",
@@ -29,7 +31,8 @@ export const BUILTIN_SCOPES = [
   "receipts:read",
   "receipts:write",
   "quadratura:read",
-  "quadratura:write"
+  "quadratura:write",
+  "agent"
 ] as const
 
 /** A scope is granted if held exactly, via `*`, or as `x:write` implying `x:read`. */

@@ -19,7 +19,9 @@ export const IdPrefix = {
   corrispettiviFile: "cor",
   transmission: "ztx",
   distributionList: "dl",
-  digestDelivery: "dlv"
+  digestDelivery: "dlv",
+  agent: "agt",
+  agentCommand: "acmd"
 } as const
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix]
 
@@ -79,6 +81,10 @@ export const DistributionListId = idSchema(IdPrefix.distributionList, "Distribut
 export type DistributionListId = typeof DistributionListId.Type
 export const DigestDeliveryId = idSchema(IdPrefix.digestDelivery, "DigestDeliveryId", "Digest delivery")
 export type DigestDeliveryId = typeof DigestDeliveryId.Type
+export const AgentId = idSchema(IdPrefix.agent, "AgentId", "Agent")
+export type AgentId = typeof AgentId.Type
+export const AgentCommandId = idSchema(IdPrefix.agentCommand, "AgentCommandId", "Agent command")
+export type AgentCommandId = typeof AgentCommandId.Type
 
 /** ISO-8601 timestamp kept as a string on the wire and in stores (UTC, `…Z`). */
 export const Timestamp = Schema.String.pipe(

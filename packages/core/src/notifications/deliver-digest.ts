@@ -63,7 +63,7 @@ export const readDigestSource = async (store: Repositories, scope: TenantScope, 
 
 /**
  * Runs one digest of a stored list: records the run as `sending`, then selects, renders, mails and
- * records the outcome (see `DeliveryOutcome` for the at-most-once rule). Returns the run's delivery,
+ * records the outcome (see `DigestOutcome` for the at-most-once rule). Returns the run's delivery,
  * or undefined when the list no longer exists. Never throws a mail error: a `failed` outcome says it.
  */
 export const deliverDigest = async (deps: DigestRunDeps, scope: TenantScope, listId: DistributionListId, run: DigestRun): Promise<DigestDelivery | undefined> => {

@@ -12,8 +12,8 @@ import { DigestDeliveryId, DistributionListId, TenantId, Timestamp } from "../do
  * - `failed`: nothing was delivered (`reason` is the mail error); a scheduled run is retried.
  * - `interrupted`: the outcome is unknown, see above.
  */
-export const DeliveryOutcome = Schema.Literal("sending", "sent", "skipped", "failed", "interrupted")
-export type DeliveryOutcome = typeof DeliveryOutcome.Type
+export const DigestOutcome = Schema.Literal("sending", "sent", "skipped", "failed", "interrupted")
+export type DigestOutcome = typeof DigestOutcome.Type
 
 /** `schedule`: the list's cron fired; `test`: someone asked for one now. */
 export const DeliveryTrigger = Schema.Literal("schedule", "test")
@@ -27,7 +27,7 @@ export const DigestDelivery = Schema.Struct({
   /** Identifies the run (the scheduler's job id, or a fresh id for a test): one row per run. */
   runKey: Schema.String,
   trigger: DeliveryTrigger,
-  outcome: DeliveryOutcome,
+  outcome: DigestOutcome,
   reason: Schema.optional(Schema.String),
   recipientCount: Schema.Int,
   alarmCount: Schema.Int,

@@ -1,3 +1,5 @@
+import type { AgentCommandRepository } from "./agent-command-repository.js"
+import type { AgentRepository } from "./agent-repository.js"
 import type { AlarmRepository } from "./alarm-repository.js"
 import type { CorrispettiviRepository } from "./corrispettivi-repository.js"
 import type { TransmissionRepository } from "./transmission-repository.js"
@@ -30,6 +32,8 @@ export interface Repositories {
   readonly digestDeliveries: DigestDeliveryRepository
   readonly tenantSettings: TenantSettingsRepository
   readonly backOfficeReceipts: BackOfficeReceiptRepository
+  readonly agents: AgentRepository
+  readonly agentCommands: AgentCommandRepository
 }
 
 export interface MigrationReport {

@@ -16,6 +16,7 @@ import { decodeInput } from "../validation.js"
 import { type CorrispettiviService, createCorrispettiviService } from "../archive/service.js"
 import type { ThresholdsSource } from "../monitor/monitor.js"
 import type { CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
+import { type AgentCommands, createAgentCommands } from "./agent-commands.js"
 import { type Clock, systemClock } from "./clock.js"
 
 export interface FiscoOptions {
@@ -68,6 +69,8 @@ export interface Fisco {
   }
   /** The corrispettivi archive and the AdE outcome of each Z. */
   readonly corrispettivi: CorrispettiviService
+  /** Work for the agents on shop LANs, e.g. printing a sale on an agent-connected RT printer. */
+  readonly agentCommands: AgentCommands
 }
 
 /** Clamps a page request to the allowed limits. */
@@ -181,6 +184,7 @@ export const createFisco = (options: FiscoOptions): Fisco => {
         if (alarm.state === "acknowledged") return alarm
         return found("alarm", id, await store.alarms.acknowledge(scope, id, by, now()))
       }
-    }
+    },
+    agentCommands: createAgentCommands(store, drivers, now)
   }
 }

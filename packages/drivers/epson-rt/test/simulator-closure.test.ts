@@ -4,7 +4,7 @@ import { DOMParser, type Element } from "@xmldom/xmldom"
 import { SignedXml } from "xml-crypto"
 import { validateXML } from "xmllint-wasm"
 import { afterEach, describe, expect, it } from "vitest"
-import { type EpsonSimulator, startEpsonSimulator } from "../src/simulator/index.js"
+import { ADE_SUBJECT, type EpsonSimulator, deviceSubject, generateCredentials, startEpsonSimulator } from "../src/simulator/index.js"
 import { directIo, fpmate, manualClock, queryStatus, referenceLine, refundXml, saleXml, voidXml, xReport, zReport } from "./simulator-client.js"
 
 const SPEC = "/work/shared/spec/ade"
@@ -26,7 +26,8 @@ const verifySignature = (xml: string) => {
   const document = new DOMParser().parseFromString(xml, "text/xml")
   const signature = document.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")[0]!
   const certificate = signature.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "X509Certificate")[0]!.textContent!.replace(/\s/g, "")
-  const pem = `-----BEGIN CERTIFICATE-----\n${certificate.replace(/(.{64})/g, "$1\n")}\n-----END CERTIFICATE-----\n`
+  // 64-character lines; a certificate whose base64 is a multiple of 64 long must not end in a blank line.
+  const pem = `-----BEGIN CERTIFICATE-----\n${certificate.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`
   const verifier = new SignedXml({ publicCert: pem })
   verifier.loadSignature(signature as unknown as Parameters<SignedXml["loadSignature"]>[0])
   return { valid: verifier.checkSignature(xml), subject: new X509Certificate(pem).subject }
@@ -133,6 +134,24 @@ describe("the Epson RT simulator's daily closure", () => {
     await send(zReport)
     const [, , third] = await sim.control.closures()
     expect(third).toMatchObject({ z: 3, total: 0, documents: 0 })
+  })
+
+  it("signs with the keys it is given: its own for the COR10, a shared AdE key for the ESITO", async () => {
+    const from = new Date("2024-01-01T00:00:00Z")
+    const until = new Date("2030-01-01T00:00:00Z")
+    const [device, ade] = await Promise.all([
+      generateCredentials(deviceSubject("99MEY000042"), from, until),
+      generateCredentials({ ...ADE_SUBJECT, commonName: "Chiave AdE condivisa" }, from, until)
+    ])
+    sim = await startEpsonSimulator({ clock: manualClock("2024-05-02T10:00:00Z").clock, matricola: "99MEY000042", credentials: device, adeCredentials: ade })
+    expect(sim.certificatePem).toBe(device.certificatePem)
+    await send(saleXml([{ unitPrice: "1,00", department: 1 }], [[0, "1,00"]]))
+    await send(zReport)
+    const { corrisp, esito } = await archiveFiles("20240502")
+    expect(verifySignature(corrisp!.body)).toMatchObject({ valid: true, subject: expect.stringContaining("CN=99MEY000042") })
+    expect(verifySignature(esito!.body)).toMatchObject({ valid: true, subject: expect.stringContaining("CN=Chiave AdE condivisa") })
+    // The certificate the device reports expiring (rtExpiryCD) is the one it was given.
+    expect((await sim.control.state()).conditions.certificateExpiry).toBe("2030-01-01")
   })
 
   it("keeps transmissions queued or rejected as AdE decides, counted in the RT status", async () => {

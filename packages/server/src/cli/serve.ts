@@ -2,15 +2,14 @@ import { type ServerType, serve as listen } from "@hono/node-server"
 import { type Mailer, createFisco } from "@fisco/core"
 import { createSmtpMailer } from "@fisco/mail"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
-import { startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
-import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
 import { createJsonLogger, createServer, createServerMonitor, registerAlertJobs, registerJobs } from "../index.js"
-import { ensureSandbox } from "../sandbox.js"
+import { FLEET_PROFILES } from "../sandbox-fleet.js"
 import { CliError } from "./cli-error.js"
 import type { Io } from "./admin.js"
 import { DATA_DIR_FLAG, parseOptions } from "./options.js"
 import { describeDatabase, openScheduler, openStore, runtimeConfig, tokenSecret } from "./runtime.js"
+import { amountFlag, intFlag, startSandbox } from "./serve-sandbox.js"
 import { describeSmtp, smtpConfigFrom } from "./smtp.js"
 
 /** A `--port`-style flag: an integer 0–65535 (0 = any free port). */
@@ -31,7 +30,9 @@ const listening = (server: ServerType): Promise<number> =>
 
 /**
  * `fisco serve`: the headless server. SQLite under the data directory unless a Postgres URL is
- * given; `--sandbox` adds a demo tenant, a test key and a virtual printer. Stops gracefully on
+ * given; `--sandbox` adds a demo tenant, a test key, two demo printers and a polled fleet of simulated
+ * Epson RT printers in assorted states (`--fleet-size n`, `--no-fleet`; its shop sells every
+ * `--sales-every` seconds and closes days every `--z-every` minutes, 0 = never). Stops gracefully on
  * SIGINT/SIGTERM: no new connections, running jobs finish, the store closes.
  */
 export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => Promise<void>> => {
@@ -41,6 +42,10 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     host: { type: "string" },
     sandbox: { type: "boolean" },
     "simulator-port": { type: "string" },
+    "fleet-size": { type: "string" },
+    "no-fleet": { type: "boolean" },
+    "sales-every": { type: "string" },
+    "z-every": { type: "string" },
     "smtp-url": { type: "string" },
     "mail-from": { type: "string" }
   })
@@ -48,6 +53,12 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
   const httpPort = listenPort(flags.port ?? process.env.PORT, 8787, "port")
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1"
   const logger = createJsonLogger(process.stdout)
+  // Checked before anything is opened, so a bad flag leaves nothing half-started.
+  const fleet = {
+    fleetSize: flags["no-fleet"] ? 0 : intFlag(flags["fleet-size"], FLEET_PROFILES.length, "fleet-size", 99),
+    salesEverySeconds: amountFlag(flags["sales-every"], 30, "sales-every"),
+    closeEveryMinutes: amountFlag(flags["z-every"], 10, "z-every")
+  }
   const smtp = smtpConfigFrom(flags)
   let mailer: (Mailer & { close(): void }) | undefined
   try {
@@ -82,23 +93,24 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
       : "fisco: no SMTP server configured (--smtp-url or FISCO_SMTP_URL): digests are recorded as skipped"
   )
 
-  const simulators: Array<{ close(): Promise<void> }> = []
+  let sandbox: { close(): Promise<void> } | undefined
   if (flags.sandbox) {
-    // Simulators listen on the ports after the server's (or on free ports when the server's is 0).
-    const base = listenPort(flags["simulator-port"], boundPort === 0 ? 0 : boundPort + 1, "simulator-port")
-    const next = (offset: number) => (base === 0 ? 0 : base + offset)
-    const virtual = await startVirtualPrinter({ port: next(0), matricola: "99SIM000001" })
-    simulators.push(virtual)
-    const epson = await startEpsonSimulator({ port: next(1), matricola: "99MEY000001" })
-    simulators.push(epson)
-    const info = await ensureSandbox(fisco, {
+    const run = await startSandbox(fisco, scheduler, {
       dataDir: config.dataDir,
       url,
-      devices: [
-        { name: "Cassa 1", vendor: "Fisco", model: "Virtual RT printer", matricola: virtual.matricola, driverId: "virtual-printer", simulatorUrl: virtual.url },
-        { name: "Cassa 2", vendor: "Epson", model: "FP-81 II RT (simulated)", matricola: epson.matricola, driverId: "epson-rt", simulatorUrl: epson.url }
-      ]
+      // Simulators listen on the ports after the server's (or on free ports when the server's is 0).
+      simulatorPort: listenPort(flags["simulator-port"], boundPort === 0 ? 0 : boundPort + 1, "simulator-port"),
+      ...fleet,
+      logger
+    }).catch(async (error: unknown) => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await scheduler.stop()
+      await store.close()
+      throw error
     })
+    sandbox = run
+    const { info } = run
+    const demo = Object.entries(info.devices).filter(([key]) => !key.startsWith("fleet-"))
     io.err(
       [
         "",
@@ -106,7 +118,13 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
         `  API reference:   ${info.docsUrl}`,
         `  Sandbox API key: ${info.apiKey}`,
         `  Tenant:          ${info.tenantId}`,
-        ...Object.entries(info.devices).map(([driver, d]) => `  Device:          ${d.deviceId}  ${driver} ${d.matricola}, simulated at ${d.simulatorUrl}`),
+        ...demo.map(([driver, d]) => `  Device:          ${d.deviceId}  ${driver} ${d.matricola}, simulated at ${d.simulatorUrl}`),
+        ...(run.fleet.length > 0
+          ? [
+              `  Fleet:           ${run.fleet.length} simulated Epson RT printers, polled every minute (alarms: GET /v1/alarms)`,
+              ...run.fleet.map((m) => `                   ${info.devices[m.device.key!]!.deviceId}  ${m.device.matricola}  ${m.profile.label}`)
+            ]
+          : []),
         `  Saved to ${config.dataDir}/sandbox.json`,
         ""
       ].join("\n")
@@ -122,7 +140,7 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await scheduler.stop()
       mailer?.close()
-      await Promise.all(simulators.map((s) => s.close()))
+      await sandbox?.close()
       await store.close()
     })())
   return stop

@@ -1,6 +1,7 @@
 import type { BackOffice, Clock, Fisco, Mailer, Monitor, Scheduler } from "@fisco/core"
 import type { ApiKeyService } from "../access/api-keys.js"
 import type { UserService } from "../access/users.js"
+import type { DeliveryDeps } from "../agent/deliveries.js"
 import type { TokenIssuer } from "../auth/token.js"
 
 /** What the route groups are built from; created once per server. */
@@ -17,4 +18,6 @@ export interface RouteDeps {
   readonly clock: Clock
   /** Frontier receipts and printing, cash register, quadratura. */
   readonly backOffice: BackOffice
+  /** What agent deliveries are applied with (see `acceptDelivery`). */
+  readonly agentDeliveries: DeliveryDeps
 }

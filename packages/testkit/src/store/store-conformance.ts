@@ -1,5 +1,6 @@
 import type { MigrationReport, Store } from "@fisco/core"
 import { afterAll, beforeAll, describe } from "vitest"
+import { agentTests } from "./agents.js"
 import { alarmTests } from "./alarms.js"
 import { alertTests } from "./alerts.js"
 import { apiKeyTests } from "./api-keys.js"
@@ -69,5 +70,6 @@ export const storeConformance = (options: StoreConformanceOptions): void => {
     corrispettiviTests(ctx)
     alertTests(ctx)
     backOfficeReceiptTests(ctx)
+    agentTests(ctx)
   })
 }

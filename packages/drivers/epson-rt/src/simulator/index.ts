@@ -4,7 +4,7 @@
  * state machine with ZZZZ-NNNN numbering and per-VAT totals, signed COR10 corrispettivi on every
  * Z in an on-device archive, settable device conditions and fault injection.
  */
-export { type EpsonSimulator, type EpsonSimulatorOptions, DEFAULT_MATRICOLA, startEpsonSimulator } from "./server.js"
+export { ADE_SUBJECT, type EpsonSimulator, type EpsonSimulatorOptions, DEFAULT_MATRICOLA, deviceSubject, startEpsonSimulator } from "./server.js"
 export { type EpsonSimulatorControl, adminControl, epsonSimulatorControl } from "./control.js"
 export type { ClosureSummary, EpsonSimulatorSnapshot } from "./admin-endpoint.js"
 export { DeviceConditions, InitialState, VatAssignment, DEFAULT_DEPARTMENTS } from "./state.js"

@@ -25,6 +25,8 @@ export interface EpsonSimulatorOptions {
   readonly timeZone?: string
   /** The device key and certificate that sign its COR10 files; generated (CN = matricola) when absent. */
   readonly credentials?: SigningCredentials
+  /** The key and certificate that sign ESITO files in place of AdE; generated when absent. Several simulators may share one. */
+  readonly adeCredentials?: SigningCredentials
 }
 
 export interface EpsonSimulator {
@@ -78,6 +80,15 @@ const listen = (server: Server, port: number, host: string) =>
   })
 
 const YEAR_MS = 365 * 86_400_000
+/** Who signs the simulated ESITO files. */
+export const ADE_SUBJECT = { country: "IT", organization: "Agenzia delle Entrate", commonName: "Simulatore AE Corrispettivi" }
+/** The subject of a device certificate AdE issues: CN = matricola. */
+export const deviceSubject = (matricola: string) => ({
+  country: "IT",
+  organization: "Agenzia delle Entrate",
+  organizationalUnit: "Servizio AE Corrispettivi IVA",
+  commonName: matricola
+})
 /** The last day of the month `date` (YYYY-MM-DD) falls in. */
 const endOfMonth = (date: string) => {
   const [year, month] = date.split("-").map(Number) as [number, number]
@@ -97,11 +108,11 @@ export const startEpsonSimulator = async (options: EpsonSimulatorOptions = {}): 
   const initial = Schema.decodeUnknownSync(InitialState, { onExcessProperty: "error" })(options.state ?? {})
   const clock = options.clock ?? (() => new Date())
   const started = clock()
-  const subject = { country: "IT", organization: "Agenzia delle Entrate", organizationalUnit: "Servizio AE Corrispettivi IVA", commonName: matricola }
+  const subject = deviceSubject(matricola)
   const notBefore = new Date(started.getTime() - 86_400_000)
   const [deviceCredentials, adeCredentials] = await Promise.all([
     options.credentials ?? generateCredentials(subject, notBefore, new Date(started.getTime() + 3 * YEAR_MS)),
-    generateCredentials({ country: "IT", organization: "Agenzia delle Entrate", commonName: "Simulatore AE Corrispettivi" }, notBefore, new Date(started.getTime() + 5 * YEAR_MS))
+    options.adeCredentials ?? generateCredentials(ADE_SUBJECT, notBefore, new Date(started.getTime() + 5 * YEAR_MS))
   ])
   const signer = createSigner(deviceCredentials)
   const today = started.toISOString().slice(0, 10)
