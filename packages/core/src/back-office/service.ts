@@ -10,7 +10,7 @@ import {
   type ReceiptPrint
 } from "../domain/back-office-receipt.js"
 import type { Device } from "../domain/device.js"
-import { type CalendarDate, type DeviceId, IdPrefix, type ReceiptId, type SiteId, newId } from "../domain/ids.js"
+import { type AgentCommandId, type CalendarDate, type DeviceId, IdPrefix, type ReceiptId, type SiteId, newId } from "../domain/ids.js"
 import { formatDocumentNumber } from "../domain/receipt.js"
 import type { TenantScope } from "../domain/tenant.js"
 import type { CashRegisterReading } from "../drivers/cash-register.js"
@@ -148,25 +148,73 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
     return { number: printed.number, date: printed.issuedAt.slice(0, 10), deviceSerial: printedOn.serial }
   }
 
+  const saleDocumentOf = (receipt: BackOfficeReceipt): SaleDocument => ({
+    lines: receipt.lines as SaleDocument["lines"],
+    payments: (receipt.payments.length > 0 ? receipt.payments : [{ method: "cash", amount: receipt.total }]) as SaleDocument["payments"],
+    ...(receipt.customerTaxId ? { customerTaxId: receipt.customerTaxId } : {}),
+    ...(receipt.lotteryCode ? { lotteryCode: receipt.lotteryCode } : {})
+  })
+
   const sendToDevice = (device: Device, receipt: BackOfficeReceipt, reference: DocumentReference | undefined) =>
     withPrinter(device, (printer): Effect.Effect<PrintedDocument, DeviceError> => {
-      const document: SaleDocument = {
-        lines: receipt.lines as SaleDocument["lines"],
-        payments: (receipt.payments.length > 0 ? receipt.payments : [{ method: "cash", amount: receipt.total }]) as SaleDocument["payments"],
-        ...(receipt.customerTaxId ? { customerTaxId: receipt.customerTaxId } : {}),
-        ...(receipt.lotteryCode ? { lotteryCode: receipt.lotteryCode } : {})
-      }
-      if (receipt.kind === "sale") return printer.printSale(document)
-      if (receipt.kind === "refund") return printer.printRefund(reference!, document)
+      if (receipt.kind === "sale") return printer.printSale(saleDocumentOf(receipt))
+      if (receipt.kind === "refund") return printer.printRefund(reference!, saleDocumentOf(receipt))
       return printer.printVoid(reference!)
     })
 
+  const deviceDocument = (deviceId: DeviceId, printed: PrintedDocument): DeviceDocument => ({
+    deviceId,
+    number: printed.number,
+    formatted: formatDocumentNumber(printed.number),
+    issuedAt: printed.issuedAt,
+    total: printed.total
+  })
+
+  /**
+   * A receipt queued on the shop's agent takes the outcome the agent reported: `done` → printed,
+   * `failed` → failed, `unknown` → unknown. Still pending or claimed: unchanged.
+   */
+  const settleAgentPrint = async (scope: TenantScope, receipt: BackOfficeReceipt): Promise<BackOfficeReceipt> => {
+    const commandId = receipt.print.agentCommandId
+    if (receipt.print.state !== "printing" || !commandId) return receipt
+    const command = await fisco.agentCommands.get(scope, commandId)
+    const result = command.result
+    if (!result) return receipt
+    const base = { agentCommandId: commandId, ...(receipt.print.attemptedAt ? { attemptedAt: receipt.print.attemptedAt } : {}) }
+    const next: ReceiptPrint =
+      result.state === "done"
+        ? { state: "printed", document: deviceDocument(receipt.deviceId, result.document), ...base }
+        : result.state === "failed"
+          ? { state: "failed", error: result.error, ...base }
+          : { state: "unknown", error: { code: "outcome_unknown", message: result.reason }, ...base }
+    return (await setPrint(scope, receipt, ["printing"], next)) ?? requireReceipt(scope, receipt.id)
+  }
+
+  /** Through the agent: queued as a command (only sales today); the receipt stays `printing` until the agent reports. */
+  const queueOnAgent = async (scope: TenantScope, device: Device, receipt: BackOfficeReceipt): Promise<BackOfficeReceipt> => {
+    if (receipt.kind !== "sale") throw new Unsupported({ driver: device.driver.id, capability: `printing a ${receipt.kind} through the shop's agent` })
+    const attemptedAt = now()
+    const claimed = await setPrint(scope, receipt, ["not-printed", "failed"], { state: "printing", attemptedAt })
+    if (!claimed) return print(scope, receipt.id)
+    let commandId: string
+    try {
+      commandId = (await fisco.agentCommands.enqueue(scope, { deviceId: device.id, kind: "print-sale", payload: saleDocumentOf(claimed), reference: claimed.documentId })).id
+    } catch (error) {
+      // Nothing was queued, so nothing can print: another attempt is safe.
+      await setPrint(scope, claimed, ["printing"], { state: "failed", error: deviceErrorOf(error), attemptedAt })
+      throw error
+    }
+    return (await setPrint(scope, claimed, ["printing"], { state: "printing", agentCommandId: commandId as AgentCommandId, attemptedAt })) ?? requireReceipt(scope, receipt.id)
+  }
+
   const print = async (scope: TenantScope, id: ReceiptId): Promise<BackOfficeReceipt> => {
-    const receipt = await requireReceipt(scope, id)
+    const receipt = await settleAgentPrint(scope, await requireReceipt(scope, id))
     switch (receipt.print.state) {
       case "printed":
         return receipt
       case "printing":
+        // Queued on the agent: answered as it stands, never queued twice.
+        if (receipt.print.agentCommandId) return receipt
         throw new Conflict({ reason: `receipt ${id} is being printed now` })
       case "unknown":
         throw new Conflict({
@@ -174,7 +222,7 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
         })
     }
     const device = await fiscalDevice(scope, receipt.deviceId, "deviceId")
-    if (device.connectivity === "agent") throw new Unsupported({ driver: device.driver.id, capability: "printing through the shop's agent" })
+    if (device.connectivity === "agent") return queueOnAgent(scope, device, receipt)
     const reference = await referenceOf(scope, receipt, device)
     const claimed = await setPrint(scope, receipt, ["not-printed", "failed"], { state: "printing", attemptedAt: now() })
     // Another request claimed it first: answer with where that one stands.
@@ -188,8 +236,11 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
       await setPrint(scope, claimed, ["printing"], { state: certain ? "failed" : "unknown", error: deviceErrorOf(error), attemptedAt: claimed.print.attemptedAt ?? now() })
       throw error
     }
-    const document: DeviceDocument = { deviceId: device.id, number: printed.number, formatted: formatDocumentNumber(printed.number), issuedAt: printed.issuedAt, total: printed.total }
-    const done = await setPrint(scope, claimed, ["printing"], { state: "printed", document, ...(claimed.print.attemptedAt ? { attemptedAt: claimed.print.attemptedAt } : {}) })
+    const done = await setPrint(scope, claimed, ["printing"], {
+      state: "printed",
+      document: deviceDocument(device.id, printed),
+      ...(claimed.print.attemptedAt ? { attemptedAt: claimed.print.attemptedAt } : {})
+    })
     return done ?? requireReceipt(scope, id)
   }
 
@@ -308,8 +359,11 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
   return {
     receipts: {
       post,
-      get: requireReceipt,
-      list: (scope, filter = {}, page) => store.backOfficeReceipts.list(scope, decodeInput(BackOfficeReceiptFilterSchema, filter), pageRequest(page)),
+      get: async (scope, id) => settleAgentPrint(scope, await requireReceipt(scope, id)),
+      list: async (scope, filter = {}, page) => {
+        const found = await store.backOfficeReceipts.list(scope, decodeInput(BackOfficeReceiptFilterSchema, filter), pageRequest(page))
+        return { ...found, data: await Promise.all(found.data.map((r) => settleAgentPrint(scope, r))) }
+      },
       print
     },
     cashRegister,
