@@ -83,7 +83,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<void> => {
       }
       break
     case "agent":
-      return untilSignal(await agent(argv.slice(1), io))
+      return untilSignal(() => agent(argv.slice(1), io))
     case "sim":
       if (sub === "epson-rt") return untilSignal(() => simEpsonRt(rest, io))
       break
