@@ -164,6 +164,12 @@ describe("quadratura: back office against the device's corrispettivi", () => {
     }
   })
 
+  it("documents both answers of the report in OpenAPI", async () => {
+    const spec = (await h.call("GET", "/openapi.json")).body
+    expect(Object.keys(spec.paths["/v1/quadratura"].get.responses["200"].content).sort()).toEqual(["application/json", "text/csv"])
+    expect(spec.paths["/v1/quadratura/runs"].post.parameters.map((p: { name: string }) => p.name)).toContain("Idempotency-Key")
+  })
+
   it("checks its parameters and another tenant sees nothing", async () => {
     expect((await h.call("GET", "/v1/quadratura?from=2025-03-02&to=2025-03-01", { auth: h.testKey })).body.errors[0].path).toBe("to")
     expect((await h.call("GET", "/v1/quadratura?to=2025-03-01", { auth: h.testKey })).status).toBe(400)

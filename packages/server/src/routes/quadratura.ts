@@ -110,6 +110,7 @@ export const quadraturaRoutes = ({ backOffice }: RouteDeps) => {
         "`match`, `difference`, `missing-on-device`, `missing-in-back-office`. CSV with `format=csv` or `Accept: text/csv`.",
       scope: "quadratura:read",
       response: Report,
+      csv: true,
       errors: [422]
     }),
     requireScope("quadratura:read"),
