@@ -255,8 +255,10 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
       }
       return { receipt: existing, created: false }
     }
-    const printAfter = async (posted: PostedReceipt): Promise<PostedReceipt> =>
-      input.print ? { ...posted, receipt: await print(scope, posted.receipt.id) } : posted
+    const printAfter = async (posted: PostedReceipt): Promise<PostedReceipt> => ({
+      ...posted,
+      receipt: input.print ? await print(scope, posted.receipt.id) : await settleAgentPrint(scope, posted.receipt)
+    })
 
     const existing = await store.backOfficeReceipts.getByDocumentId(scope, input.documentId)
     if (existing) return printAfter(sameOrConflict(existing))
@@ -291,9 +293,11 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
     if (device.connectivity === "agent") throw new Unsupported({ driver: device.driver.id, capability: "cash-register through the shop's agent" })
     const reading = await withPrinter(device, (printer) => printer.cashRegister)
     if (!reading.day.open || reading.day.since) return reading
-    // The device does not say when its day opened; the recorded status history does.
+    // The device does not say when its day opened; the recorded status history does, when the
+    // open run starts within the readings read (otherwise the start is not known, and not guessed).
     const history = await store.deviceStatuses.history(scope, device.id, { limit: MAX_PAGE_LIMIT })
-    const since = openDayRun(history.data).since
+    const run = openDayRun(history.data)
+    const since = run.ended || !history.hasMore ? run.since : undefined
     return since ? { ...reading, day: { ...reading.day, since } } : reading
   }
 
