@@ -1,7 +1,7 @@
 import { type DigestDeliveryId, type DistributionListId, type TenantScope, deliverDigest, newId } from "@fisco/core"
 import { createSmtpMailer } from "@fisco/mail"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type SmtpSink, startSmtpSink } from "../../adapters/mail/test/smtp-sink.js"
+import { type SmtpSink, startSmtpSink } from "@fisco/testkit/smtp"
 import { type Harness, createHarness } from "./support/harness.js"
 
 /** What happens to a run that comes back: after a crash mid-send, after a failed send. */

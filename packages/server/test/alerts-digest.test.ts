@@ -4,7 +4,7 @@ import { createSmtpMailer, type SmtpMailer } from "@fisco/mail"
 import { createSqliteScheduler } from "@fisco/store-sqlite"
 import { type TestClock, createTestClock } from "@fisco/testkit"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import { type SmtpSink, startSmtpSink } from "../../adapters/mail/test/smtp-sink.js"
+import { type SmtpSink, startSmtpSink } from "@fisco/testkit/smtp"
 import { createServerMonitor, registerAlertJobs } from "../src/index.js"
 import { type Harness, createHarness, deviceInput, siteInput } from "./support/harness.js"
 

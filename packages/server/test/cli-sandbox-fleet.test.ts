@@ -69,7 +69,8 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
         return res.status === 200 ? ((await res.json()) as { health: string }) : undefined
       }, "the healthy printer's status", 30_000)
       expect(status.health).toBe("ok")
-      expect(typesOf(await alarms(), "fleet-01-healthy")).toEqual([])
+      // No health alarm; only the census notice of its first reading.
+      expect(typesOf(await alarms(), "fleet-01-healthy")).toEqual(["device.new"])
 
       // The shop sells on the healthy printer and closes its days; AdE accepts them. On the
       // rejecting one, every Z the shop makes comes back rejected.
@@ -90,7 +91,7 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
       expect(rejected.every((c) => c.transmission?.state === "rejected")).toBe(true)
       // No other printer is touched by the shop.
       expect(await closures("fleet-02-dgfe-near-full")).toEqual([])
-      expect(typesOf(await alarms(), "fleet-01-healthy")).toEqual([])
+      expect(typesOf(await alarms(), "fleet-01-healthy")).toEqual(["device.new"])
     } finally {
       expect(await served.stop()).toBe(0)
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
-import { type SmtpSink, startSmtpSink } from "../../adapters/mail/test/smtp-sink.js"
+import { type SmtpSink, startSmtpSink } from "@fisco/testkit/smtp"
 import { smtpConfigFrom } from "../src/cli/smtp.js"
 import { eventually, startServe } from "./cli-support/run-cli.js"
 

@@ -2,7 +2,7 @@ import type { Alarm, AlarmId, Device, DeviceId, Site, SiteId, TenantId } from "@
 import { decodeDistributionList } from "@fisco/core"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type SmtpMailer, createSmtpMailer, sendDigest } from "../src/index.js"
-import { type SmtpSink, startSmtpSink } from "./smtp-sink.js"
+import { type SmtpSink, startSmtpSink } from "@fisco/testkit/smtp"
 
 const tenantId = "ten_01MAIL" as TenantId
 const at = "2025-03-03T08:00:00Z"

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net"
 import { InvalidInput, MailAuthFailed, MailRecipientsRejected, MailUnreachable } from "@fisco/core"
 import { afterEach, describe, expect, it } from "vitest"
 import { type SmtpConfig, createSmtpMailer } from "../src/index.js"
-import { type SmtpSink, startSmtpSink } from "./smtp-sink.js"
+import { type SmtpSink, startSmtpSink } from "@fisco/testkit/smtp"
 
 const password = "S3gret0-Pw!"
 const auth = { user: "mailalert", pass: password }

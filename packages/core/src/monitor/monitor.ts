@@ -14,7 +14,7 @@ import { HEALTH_RULES } from "./rules.js"
 import { type MonitorThresholds, type MonitorThresholdsOverride, resolveThresholds } from "./thresholds.js"
 import { isNoAnswer, unreachableStatus } from "./unreachable.js"
 
-/** A tenant's threshold overrides, or where to look them up (the host stores them; this slice does not). */
+/** A tenant's threshold overrides, or where to look them up (the server reads them from `Store.tenantSettings`). */
 export type ThresholdsSource = MonitorThresholdsOverride | ((scope: TenantScope) => MonitorThresholdsOverride | Promise<MonitorThresholdsOverride>)
 
 export interface MonitorOptions {

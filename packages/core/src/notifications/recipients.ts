@@ -2,10 +2,7 @@ import type { Role, User } from "../domain/access.js"
 import type { DistributionList } from "./distribution-list.js"
 import type { MailAddress } from "./mailer.js"
 
-/**
- * A user as far as mail lists care: the core `User` plus the business functions they cover. The
- * user store does not hold functions yet, so the caller supplies them.
- */
+/** A user as far as mail lists care: who they are, their role and the business functions they cover (a stored `User` fits). */
 export interface DirectoryUser extends Pick<User, "email" | "name" | "disabledAt"> {
   readonly role: Role
   readonly functions?: ReadonlyArray<string>

@@ -21,7 +21,10 @@ export interface SmtpSink {
   close(): Promise<void>
 }
 
-/** A real SMTP server on 127.0.0.1, plain text (no TLS), that keeps what it receives. */
+/**
+ * A real SMTP server on 127.0.0.1 (port 0), plain text (no TLS), that keeps what it receives: for
+ * tests that check what mail actually arrives. Needs the `smtp-server` and `mailparser` packages.
+ */
 export const startSmtpSink = async (options: SmtpSinkOptions = {}): Promise<SmtpSink> => {
   const received: Array<Received> = []
   const server = new SMTPServer({
