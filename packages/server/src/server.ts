@@ -7,8 +7,7 @@ import {
   type Scheduler,
   type Store,
   type ThresholdsSource,
-  createBackOffice,
-  createFisco,
+  createFiscoWithBackOffice,
   systemClock
 } from "@fisco/core"
 import { Hono } from "hono"
@@ -84,7 +83,15 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const { store } = options
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
-  const fisco = createFisco({ store, drivers: options.drivers, clock })
+  // The back office's quadratura runs as each day's verified corrispettivi reach the archive.
+  const { fisco, backOffice } = createFiscoWithBackOffice({
+    store,
+    drivers: options.drivers,
+    clock,
+    thresholds: options.thresholds ?? storedThresholds(store),
+    ...(options.deviceTotals ? { deviceTotals: options.deviceTotals } : {}),
+    onQuadraturaError: (error) => logger.warn(`quadratura after archiving failed: ${error instanceof Error ? error.message : String(error)}`)
+  })
   const apiKeys = createApiKeyService(store, clock)
   const tokens = createTokenIssuer(options.tokenSecret)
   const deps: RouteDeps = {
@@ -97,12 +104,7 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
     clock,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
-    backOffice: createBackOffice({
-      fisco,
-      clock,
-      thresholds: options.thresholds ?? storedThresholds(store),
-      ...(options.deviceTotals ? { deviceTotals: options.deviceTotals } : {})
-    })
+    backOffice
   }
 
   const app = new Hono<AppEnv>()

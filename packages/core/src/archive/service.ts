@@ -90,6 +90,8 @@ export interface CorrispettiviServiceOptions {
   readonly clock: Clock
   readonly verifier?: CorrispettiviVerifier
   readonly thresholds?: ThresholdsSource
+  /** Called once per newly archived file, after its alarms (the quadratura runs for a day's corrispettivi from here). */
+  readonly onArchived?: (scope: TenantScope, file: CorrispettiviFile) => Promise<void>
 }
 
 const clampPage = (page: Partial<PageRequest> = {}): PageRequest => {
@@ -277,6 +279,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     if (result.duplicate) return result
     await fileAlarms(scope, device, result.file)
     if (device) await checkDevice(scope, device)
+    await options.onArchived?.(scope, result.file)
     return result
   }
 

@@ -21,7 +21,7 @@ import type { ThresholdsSource } from "../monitor/monitor.js"
 import { resolveThresholds } from "../monitor/thresholds.js"
 import { MAX_PAGE_LIMIT, type Page, type PageRequest } from "../ports/page.js"
 import { type Clock, systemClock } from "../services/clock.js"
-import { type Fisco, pageRequest, runDevice } from "../services/fisco.js"
+import { type Fisco, type FiscoOptions, createFisco, pageRequest, runDevice } from "../services/fisco.js"
 import { decodeInput } from "../validation.js"
 import { checkBackOfficeReceipt, receiptContentKey } from "./check-receipt.js"
 import type { CorrispettiviFile, DeviceDailyVatTotal } from "../domain/corrispettivi.js"
@@ -380,4 +380,36 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
           : undefined
     }
   }
+}
+
+export interface FiscoWithBackOfficeOptions extends FiscoOptions, Omit<BackOfficeOptions, "fisco"> {
+  /** A quadratura that failed after a file was archived (the file stays archived); by default rethrown. */
+  readonly onQuadraturaError?: (error: unknown) => void
+}
+
+/**
+ * A Fisco whose corrispettivi archive runs the quadratura of a day as soon as that day's verified
+ * corrispettivi arrive (by upload, from an agent or from a poll), and the back office over it.
+ */
+export const createFiscoWithBackOffice = (options: FiscoWithBackOfficeOptions): { readonly fisco: Fisco; readonly backOffice: BackOffice } => {
+  const { onQuadraturaError, deviceTotals, ...fiscoOptions } = options
+  let backOffice: BackOffice | undefined
+  const fisco = createFisco({
+    ...fiscoOptions,
+    onCorrispettiviArchived: async (scope, file) => {
+      try {
+        await backOffice?.quadratura.onArchived(scope, file)
+      } catch (error) {
+        if (!onQuadraturaError) throw error
+        onQuadraturaError(error)
+      }
+    }
+  })
+  backOffice = createBackOffice({
+    fisco,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(deviceTotals ? { deviceTotals } : {})
+  })
+  return { fisco, backOffice }
 }
