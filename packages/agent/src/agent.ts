@@ -3,7 +3,7 @@ import {
   type AgentItem,
   type AnyDriver,
   type Device,
-  type DeliveryResult,
+  type AgentItemResult,
   type DriverRegistry,
   MAX_DELIVERY_ITEMS,
   createDriverRegistry,
@@ -197,7 +197,7 @@ export const createAgent = (options: AgentOptions): Agent => {
       return 1
     }
     if (narrowTo !== undefined && batch.length > 0) narrowTo = undefined
-    const answered = new Set(reply.results.map((r: DeliveryResult) => r.id))
+    const answered = new Set(reply.results.map((r: AgentItemResult) => r.id))
     for (const r of reply.results) if (r.outcome === "rejected") log.warn(`server rejected item ${r.id}: ${r.reason ?? "no reason"}`)
     queue.ack(batch.filter((i) => answered.has(i.id)).map((i) => i.id))
     return batch.length

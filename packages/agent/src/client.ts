@@ -1,4 +1,4 @@
-import type { AgentCommand, AgentCommandResult, AgentDelivery, DeliveryReply, Device } from "@fisco/core"
+import type { AgentCommand, AgentCommandResult, AgentDelivery, AgentDeliveryReply, Device } from "@fisco/core"
 
 /** The server refused the agent's credential or does not speak the agent API: retrying cannot help. */
 export class AgentConfigError extends Error {}
@@ -23,7 +23,7 @@ export interface ServerClientOptions {
 
 export interface ServerClient {
   devices(): Promise<ReadonlyArray<Device>>
-  deliver(delivery: AgentDelivery): Promise<DeliveryReply>
+  deliver(delivery: AgentDelivery): Promise<AgentDeliveryReply>
   claimCommands(agentId: string, limit: number): Promise<ReadonlyArray<AgentCommand>>
   reportResult(commandId: string, agentId: string, result: AgentCommandResult): Promise<AgentCommand>
 }
@@ -87,7 +87,7 @@ export const createServerClient = (options: ServerClientOptions): ServerClient =
   }
   return {
     devices: async () => (await call<{ data: ReadonlyArray<Device> }>("GET", "/v1/agent/devices")).data,
-    deliver: (delivery) => call<DeliveryReply>("POST", "/v1/agent/deliveries", delivery),
+    deliver: (delivery) => call<AgentDeliveryReply>("POST", "/v1/agent/deliveries", delivery),
     claimCommands: async (agentId, limit) =>
       (await call<{ data: ReadonlyArray<AgentCommand> }>("GET", `/v1/agent/commands?agent_id=${encodeURIComponent(agentId)}&limit=${limit}`)).data,
     reportResult: (commandId, agentId, result) => call<AgentCommand>("POST", `/v1/agent/commands/${encodeURIComponent(commandId)}/result`, { agentId, result })

@@ -11,6 +11,13 @@ describe("ids", () => {
     expect(ulid(0).slice(0, 10)).toBe("0000000000")
   })
 
+  it("made in one millisecond still sort in creation order", () => {
+    const at = 1_700_000_000_000
+    const ids = Array.from({ length: 500 }, () => ulid(at))
+    expect(new Set(ids).size).toBe(500)
+    expect([...ids].sort()).toEqual(ids)
+  })
+
   it("validate their prefix", () => {
     expect(Schema.is(DeviceId)(newId("dev"))).toBe(true)
     expect(Schema.is(DeviceId)(newId("site"))).toBe(false)

@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { parseArgs } from "node:util"
-import { type Clock, type Device, type DeviceStatus, type TenantScope, createFisco, createMonitor } from "@fisco/core"
+import { type Clock, type Device, type DeviceStatus, type TenantScope, createFisco } from "@fisco/core"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
 import { createSqliteStore, openSqliteKysely } from "@fisco/store-sqlite"
+import { createServerMonitor } from "../src/alerts/server-monitor.js"
 import { type ReportPlan, reportAt } from "./monitor-reports.js"
 
 const { values: flags } = parseArgs({
@@ -41,7 +42,8 @@ await store.migrate()
 let now = Date.UTC(2026, 0, 5, 7, 0, 0)
 const clock: Clock = () => new Date(now)
 const fisco = createFisco({ store, drivers: [epsonRtDriver], clock })
-const monitor = createMonitor({ fisco, clock })
+// The monitor `fisco serve` runs: core's createMonitor with the tenant's stored thresholds and the fleet census.
+const monitor = createServerMonitor(fisco, clock)
 const tenant = await fisco.tenants.create({ name: "Benchmark" })
 const scope: TenantScope = { tenantId: tenant.id, livemode: false }
 const site = await fisco.sites.create(scope, {

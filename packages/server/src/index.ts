@@ -18,6 +18,9 @@ export {
   unscheduleDigest
 } from "./alerts/digest-jobs.js"
 export { createServerMonitor, storedThresholds } from "./alerts/server-monitor.js"
+export { createAdeVerifier } from "./archive/ade-verifier.js"
+export { archiveFile } from "./archive/ingest.js"
+export { ARCHIVE_SYNC_DAYS, type ArchiveSyncReport, syncDeviceArchive } from "./archive/sync.js"
 export { type GeneratedApiKey, generateApiKey, hashApiKey } from "./auth/api-key-secret.js"
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from "./auth/password.js"
 export { TOKEN_TTL_SECONDS, type TokenClaims, type TokenIssuer, createTokenIssuer } from "./auth/token.js"

@@ -1,7 +1,8 @@
-import { DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isNoAnswer, systemClock } from "@fisco/core"
+import { type Device, DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isDomainError, isNoAnswer, systemClock } from "@fisco/core"
 import { Schema } from "effect"
 import { AGENT_WATCH_JOB, watchAgents } from "./agent/watch.js"
 import { createServerMonitor } from "./alerts/server-monitor.js"
+import { syncDeviceArchive } from "./archive/sync.js"
 
 /** Job that reads a device's status through its driver, records it and applies the health rules. */
 export const DEVICE_POLL_JOB = "device.poll"
@@ -56,12 +57,23 @@ export const readAndMonitor = async (fisco: Fisco, monitor: Monitor, scope: Tena
   try {
     const status = await fisco.devices.readStatus(scope, deviceId)
     await monitor.onReading(scope, device, status)
+    await syncArchive(fisco, scope, device, new Date(status.observedAt))
     return status
   } catch (error) {
     if (isNoAnswer(error)) await monitor.onReading(scope, device, error)
     throw error
   }
 }
+
+/** The archive sync of a poll: a device that stops answering halfway is retried at the next poll, not reported twice. */
+const syncArchive = async (fisco: Fisco, scope: TenantScope, device: Device, now: Date) => {
+  try {
+    await syncDeviceArchive(fisco, scope, device, now)
+  } catch (error) {
+    if (!(isDomainError(error) && DEVICE_ERROR_CODES.has(error.code))) throw error
+  }
+}
+const DEVICE_ERROR_CODES = new Set(["device_unreachable", "device_timeout", "device_busy", "device_rejected", "device_protocol_error", "unsupported"])
 
 /**
  * Registers the server's job handlers on a scheduler (the CLI calls this before `scheduler.start()`).

@@ -18,6 +18,7 @@ const CODES: Record<string, { readonly status: ContentfulStatusCode; readonly ti
   idempotency_key_in_use: { status: 409, title: "Idempotency key in use" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported: { status: 422, title: "Unsupported by the device" },
+  unreadable_document: { status: 422, title: "Unreadable document" },
   device_rejected: { status: 422, title: "Refused by the device" },
   idempotency_key_reused: { status: 422, title: "Idempotency key reused" },
   internal_error: { status: 500, title: "Internal server error" },

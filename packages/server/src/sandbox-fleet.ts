@@ -1,4 +1,4 @@
-import type { Device, Fisco } from "@fisco/core"
+import type { ClosureResult, Device, Fisco } from "@fisco/core"
 import { type EpsonSimulator, type InitialState, startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import type { SandboxDevice } from "./sandbox.js"
 import type { SimulatorKeys } from "./sandbox-keys.js"
@@ -21,8 +21,18 @@ export interface FleetProfile {
   readonly state: () => InitialState
   /** Whether the sandbox shop sells on it and closes its days. */
   readonly shop: boolean
-  /** Brings the printer into its state through its own API once it is registered (a sale on an earlier day…). */
-  readonly prepare?: (fisco: Fisco, device: Device, simulator: EpsonSimulator) => Promise<void>
+  /** Brings the printer into its state through its driver once it is registered (a sale on an earlier day…). */
+  readonly prepare?: (context: PrepareContext) => Promise<void>
+}
+
+export interface PrepareContext {
+  readonly fisco: Fisco
+  readonly device: Device
+  readonly simulator: EpsonSimulator
+  /** Whether the printer resumed a history kept from an earlier run (it closed a day before). */
+  readonly resumed: boolean
+  /** Keeps a Z the preparation made, as the shop's are, so the next run goes on from it. */
+  readonly closed: (closure: ClosureResult) => void
 }
 
 /** The fleet's states, in the order devices are created; a larger `--fleet-size` cycles through them. */
@@ -43,7 +53,7 @@ export const FLEET_PROFILES: ReadonlyArray<FleetProfile> = [
     // The last Z was five days ago and the day opened by a sale three days ago was never closed.
     state: () => ({ closures: 211, lastClosureDate: inDays(-5) }),
     shop: false,
-    prepare: async (fisco, device, simulator) => {
+    prepare: async ({ fisco, device, simulator }) => {
       await simulator.control.setClock(new Date(Date.now() - 3 * DAY_MS).toISOString())
       try {
         await printOn(fisco, device, (printer) => printer.printSale(saleNumber(1)))
@@ -56,9 +66,15 @@ export const FLEET_PROFILES: ReadonlyArray<FleetProfile> = [
     key: "files-rejected",
     label: "files rejected by AdE",
     expectedAlarms: ["files.rejected"],
-    // AdE rejects this device's transmissions: one file already, and every Z the shop makes.
+    // AdE rejects this device's transmissions. On its first run it sells and closes a day, so its
+    // archive holds a COR10 and AdE's signed rejection (ESITO); later runs keep that history.
     state: () => ({ transmission: "rejected", filesRejected: 1 }),
-    shop: true
+    shop: false,
+    prepare: async ({ fisco, device, resumed, closed }) => {
+      if (resumed) return
+      await printOn(fisco, device, (printer) => printer.printSale(saleNumber(2)))
+      closed(await printOn(fisco, device, (printer) => printer.dailyClosure))
+    }
   },
   { key: "case-open", label: "case open", expectedAlarms: ["case.open"], state: () => ({ caseOpen: true }), shop: false },
   { key: "service-mode", label: "service (SET) mode", expectedAlarms: ["service-mode"], state: () => ({ mode: "set" }), shop: false },
@@ -81,6 +97,8 @@ export interface FleetMember {
   readonly profile: FleetProfile
   readonly simulator: EpsonSimulator
   readonly device: SandboxDevice
+  /** It started from a Z kept from an earlier run. */
+  readonly resumed: boolean
 }
 
 /** A printer's fiscal history as the sandbox keeps it between runs: its last Z. */
@@ -110,6 +128,7 @@ export const startFleet = async (
       return {
         profile,
         simulator,
+        resumed: resumed !== undefined,
         device: {
           key: `fleet-${n}-${profile.key}`,
           name: `Fleet ${n}: ${profile.label}`,

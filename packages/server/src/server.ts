@@ -1,6 +1,8 @@
+import { findAdeSchemaDir } from "@fisco/ade"
 import {
   type AnyDriver,
   type Clock,
+  type CorrispettiviVerifier,
   type DeviceTotalsSource,
   type DriverRegistry,
   type Mailer,
@@ -10,6 +12,7 @@ import {
   createFiscoWithBackOffice,
   systemClock
 } from "@fisco/core"
+import { createAdeVerifier } from "./archive/ade-verifier.js"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { createApiKeyService } from "./access/api-keys.js"
@@ -33,6 +36,8 @@ import { authRoutes } from "./routes/auth.js"
 import type { RouteDeps } from "./routes/deps.js"
 import { cashRegisterRoutes } from "./routes/cash-register.js"
 import { deviceRoutes } from "./routes/devices.js"
+import { corrispettiviRoutes } from "./routes/corrispettivi.js"
+import { deviceTransmissionRoutes, transmissionRoutes } from "./routes/transmissions.js"
 import { distributionListRoutes } from "./routes/distribution-lists.js"
 import { type ApiInfo, mountDocs } from "./routes/docs.js"
 import { driverRoutes } from "./routes/drivers.js"
@@ -58,9 +63,14 @@ export interface ServerOptions {
   readonly tokenSecret: string | Uint8Array
   /** Take the client address from `X-Forwarded-For` (set by one trusted reverse proxy) for API key IP allowlists. */
   readonly trustProxy?: boolean
+  /**
+   * Checks the AdE files of the corrispettivi archive; defaults to `@fisco/ade` with the official
+   * XSDs found by `findAdeSchemaDir()` (`FISCO_ADE_SCHEMAS`, or `shared/spec/ade` above the working directory).
+   */
+  readonly corrispettiviVerifier?: CorrispettiviVerifier
   /** Each tenant's monitor thresholds for quadratura (`quadraturaTolerance`); defaults to the stored ones (`PUT /v1/monitor/thresholds`). */
   readonly thresholds?: ThresholdsSource
-  /** The devices' corrispettivi totals for quadratura; without it `/v1/quadratura` answers `unsupported`. */
+  /** The devices' corrispettivi totals for quadratura; defaults to the corrispettivi archive (`store.corrispettivi.dailyTotals`). */
   readonly deviceTotals?: DeviceTotalsSource
   /** Title, version and description of the OpenAPI document. */
   readonly info?: Partial<ApiInfo>
@@ -83,12 +93,21 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const { store } = options
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createJsonLogger()
-  // The back office's quadratura runs as each day's verified corrispettivi reach the archive.
+  const schemaDir = options.corrispettiviVerifier ? undefined : findAdeSchemaDir()
+  // Without the official XSDs every archived file would fail its schema check: say so once, loudly.
+  if (!options.corrispettiviVerifier && schemaDir === undefined) {
+    logger.warn("AdE XSDs not found: archived corrispettivi files will fail verification; set FISCO_ADE_SCHEMAS to the directory of the official XSDs")
+  }
+  const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier(schemaDir === undefined ? {} : { schemaDir })
+  const thresholds = options.thresholds ?? storedThresholds(store)
+  // The back office's quadratura runs as each day's verified corrispettivi reach the archive; by
+  // default it reads the archive's verified files.
   const { fisco, backOffice } = createFiscoWithBackOffice({
     store,
     drivers: options.drivers,
     clock,
-    thresholds: options.thresholds ?? storedThresholds(store),
+    corrispettiviVerifier,
+    thresholds,
     ...(options.deviceTotals ? { deviceTotals: options.deviceTotals } : {}),
     onQuadraturaError: (error) => logger.warn(`quadratura after archiving failed: ${error instanceof Error ? error.message : String(error)}`)
   })
@@ -128,6 +147,9 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   app.route("/v1/tenants", tenantRoutes(deps))
   app.route("/v1/sites", siteRoutes(deps))
   app.route("/v1/devices", deviceRoutes(deps))
+  app.route("/v1/devices", deviceTransmissionRoutes(deps))
+  app.route("/v1/corrispettivi", corrispettiviRoutes(deps))
+  app.route("/v1/transmissions", transmissionRoutes(deps))
   app.route("/v1/devices", cashRegisterRoutes(deps))
   app.route("/v1/receipts", receiptRoutes(deps))
   app.route("/v1/quadratura", quadraturaRoutes(deps))

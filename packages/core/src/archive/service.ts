@@ -6,6 +6,7 @@ import {
   CorrispettiviSource,
   type CorrispettiviVatRow,
   type DeviceDailyVatTotal,
+  type EsitoOutcome,
   type FileVerification,
   type Transmission,
   type TransmissionFilter
@@ -15,7 +16,8 @@ import type { DeviceStatus } from "../domain/device-status.js"
 import { type AlarmId, CalendarDate, type CorrispettiviFileId, DeviceId, IdPrefix, type TransmissionId, newId } from "../domain/ids.js"
 import type { TenantScope } from "../domain/tenant.js"
 import type { ZTransmissionStatus } from "../drivers/fiscal-printer.js"
-import { InvalidInput, NotFound, UnreadableDocument } from "../errors.js"
+import { InvalidInput, NotFound, UnreadableDocument, Unsupported } from "../errors.js"
+import type { AdeOutcomeSource } from "../ports/ade-outcome-source.js"
 import type { ThresholdsSource } from "../monitor/monitor.js"
 import { type MonitorThresholds, resolveThresholds } from "../monitor/thresholds.js"
 import type { CorrispettiviReading, CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
@@ -58,6 +60,8 @@ export const ARCHIVE_ALARMS = {
 const INACTIVITY_EVENT = "00608"
 
 export interface CorrispettiviService {
+  /** Whether a verifier is configured: without one nothing can be archived (and device syncs are skipped). */
+  readonly verifies: boolean
   /**
    * Archives one AdE file (corrispettivi, ESITO or device event): verifies it, stores it once per
    * tenant by SHA-256 (a re-delivery returns the stored file with `duplicate: true` and changes
@@ -76,13 +80,22 @@ export interface CorrispettiviService {
     list(scope: TenantScope, filter?: TransmissionFilter, page?: Partial<PageRequest>): Promise<Page<Transmission>>
     /** Records what the device says of Z `zNumber` (directIO 9217 / `zTransmission`). */
     recordZTransmission(scope: TenantScope, device: Device, zNumber: number, status: ZTransmissionStatus, day?: string): Promise<Transmission | undefined>
-    /** Zs still queued for a device: the ones worth asking the device about. */
-    queued(scope: TenantScope, deviceId: DeviceId): Promise<ReadonlyArray<Transmission>>
+    /**
+     * Asks AdE directly (the `AdeOutcomeSource` given to `createFisco`) for the outcomes of the
+     * device's transmissions between two days, and applies them as ESITO files would be. Fails with
+     * `Unsupported` when no source is configured (the default).
+     */
+    fromAde(scope: TenantScope, device: Device, period: { readonly from: string; readonly to: string }): Promise<ReadonlyArray<Transmission>>
+    /** A device's Zs still waiting for AdE's outcome (queued or sent), oldest first: the ones worth asking the device about. */
+    awaitingOutcome(scope: TenantScope, deviceId: DeviceId): Promise<ReadonlyArray<Transmission>>
   }
-  /** After a status reading: the RT file counters, then the time-based archive rules. */
-  onStatus(scope: TenantScope, device: Device, status: DeviceStatus): Promise<void>
+  /**
+   * After a status reading: the RT file counters, then the time-based archive rules. The monitor
+   * passes the thresholds it resolved for the reading, so both judge with the tenant's values.
+   */
+  onStatus(scope: TenantScope, device: Device, status: DeviceStatus, thresholds?: MonitorThresholds): Promise<void>
   /** The time-based rules (no Z, no transmission, 12-day deadline) for one device. */
-  checkDevice(scope: TenantScope, device: Device): Promise<void>
+  checkDevice(scope: TenantScope, device: Device, thresholds?: MonitorThresholds): Promise<void>
 }
 
 export interface CorrispettiviServiceOptions {
@@ -90,6 +103,8 @@ export interface CorrispettiviServiceOptions {
   readonly clock: Clock
   readonly verifier?: CorrispettiviVerifier
   readonly thresholds?: ThresholdsSource
+  /** Off unless a host supplies one: Fisco ships no client of AdE's portal. */
+  readonly adeOutcomeSource?: AdeOutcomeSource
   /** Called once per newly archived file, after its alarms (the quadratura runs for a day's corrispettivi from here). */
   readonly onArchived?: (scope: TenantScope, file: CorrispettiviFile) => Promise<void>
 }
@@ -140,7 +155,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     return next ? repos.transmissions.save(scope, next) : current
   }
 
-  const checkDevice = async (scope: TenantScope, device: Device): Promise<void> => {
+  const checkDevice = async (scope: TenantScope, device: Device, given?: MonitorThresholds): Promise<void> => {
     const [lastFile, lastTransmission, lastEvent] = await Promise.all([
       store.corrispettivi.lastDay(scope, device.id, "corrispettivi"),
       store.transmissions.latest(scope, device.id, ["queued", "sent", "accepted", "rejected"]),
@@ -152,13 +167,36 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     if (lastZDay === undefined && lastTransmission === undefined) return
     const untransmitted = await store.transmissions.ofDevice(scope, device.id, ["queued", "rejected"])
     const inactive = lastEvent?.event?.detailCode === INACTIVITY_EVENT && (lastZDay === undefined || (lastEvent.day ?? "") >= lastZDay)
-    const thresholds = await thresholdsFor(scope)
+    const thresholds = given ?? (await thresholdsFor(scope))
     const verdicts = evaluateArchive({ today: dayOf(clock()), ...(lastZDay ? { lastZDay } : {}), inactive, untransmitted }, thresholds)
     for (const verdict of verdicts) {
       const dedupeKey = `${device.id}:${verdict.rule}`
       if (verdict.firing) await raise(scope, device, { type: verdict.rule, severity: ARCHIVE_RULES[verdict.rule], dedupeKey, message: verdict.message, details: verdict.details })
       else await clear(scope, dedupeKey)
     }
+  }
+
+  /** AdE's verdict on a transmission: a rejection raises one alarm per Z (per transmission when the Z is unknown); an acceptance clears it. */
+  const outcomeAlarm = async (scope: TenantScope, device: Device | undefined, owner: string, esito: EsitoOutcome, zNumber: number | undefined, fileId?: CorrispettiviFileId) => {
+    const dedupeKey = `${owner}:${ARCHIVE_ALARMS.rejected}:${zNumber ?? esito.operationId}`
+    if (esito.outcome !== "rejected") {
+      await clear(scope, dedupeKey)
+      return
+    }
+    const first = esito.errors[0]
+    await raise(scope, device, {
+      type: ARCHIVE_ALARMS.rejected,
+      severity: "critical",
+      dedupeKey,
+      message: `AdE rejected ${zNumber === undefined ? `transmission ${esito.operationId}` : `the corrispettivi of Z ${zNumber}`}: ${first ? `${first.code} ${first.description}` : "no reason given"}`,
+      details: {
+        ...(fileId ? { fileId } : {}),
+        transmissionId: esito.operationId,
+        ...(zNumber === undefined ? {} : { zNumber }),
+        ...(first ? { adeCode: first.code, adeDescription: first.description } : {}),
+        errors: esito.errors
+      }
+    })
   }
 
   /** The per-file alarms: a failed check, AdE's rejection (or its acceptance, which clears it), a declared inactivity. */
@@ -173,26 +211,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
         details: { fileId: file.id, sha256: file.sha256, problems: file.verification.problems }
       })
     }
-    if (file.esito) {
-      const which = file.zNumber ?? file.esito.operationId
-      const dedupeKey = `${owner}:${ARCHIVE_ALARMS.rejected}:${which}`
-      if (file.esito.outcome === "rejected") {
-        const first = file.esito.errors[0]
-        await raise(scope, device, {
-          type: ARCHIVE_ALARMS.rejected,
-          severity: "critical",
-          dedupeKey,
-          message: `AdE rejected ${file.zNumber === undefined ? `transmission ${file.esito.operationId}` : `the corrispettivi of Z ${file.zNumber}`}: ${first ? `${first.code} ${first.description}` : "no reason given"}`,
-          details: {
-            fileId: file.id,
-            transmissionId: file.esito.operationId,
-            ...(file.zNumber === undefined ? {} : { zNumber: file.zNumber }),
-            ...(first ? { adeCode: first.code, adeDescription: first.description } : {}),
-            errors: file.esito.errors
-          }
-        })
-      } else await clear(scope, dedupeKey)
-    }
+    if (file.esito) await outcomeAlarm(scope, device, owner, file.esito, file.zNumber, file.id)
     if (!device) return
     const inactivityKey = `${device.id}:${ARCHIVE_ALARMS.inactivity}`
     if (file.event?.detailCode === INACTIVITY_EVENT || file.inactivePeriod) {
@@ -284,6 +303,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
   }
 
   return {
+    verifies: options.verifier !== undefined,
     ingest,
     get: async (scope, id) => {
       const file = await store.corrispettivi.get(scope, id)
@@ -308,9 +328,25 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
         if (transmission && day !== undefined && transmission.day === undefined) return store.transmissions.save(scope, { ...transmission, day, updatedAt: now() })
         return transmission
       },
-      queued: (scope, deviceId) => store.transmissions.ofDevice(scope, deviceId, ["queued"])
+      fromAde: async (scope, device, period) => {
+        const source = options.adeOutcomeSource
+        if (!source) throw new Unsupported({ driver: "ade-outcome-source", capability: "ade-outcomes" })
+        const dates = decodeInput(Schema.Struct({ from: CalendarDate, to: CalendarDate }), { from: period.from, to: period.to })
+        const updated: Transmission[] = []
+        for (const outcome of await source.outcomes(scope, { matricola: device.serial, ...dates })) {
+          const known = await store.transmissions.findByTransmissionId(scope, device.id, outcome.operationId)
+          if (!known) continue
+          const esito: EsitoOutcome = { operationId: outcome.operationId, outcome: outcome.outcome, errors: outcome.errors }
+          const saved = await store.transaction((tx) => applyTo(tx, scope, device, known.zNumber, { kind: "esito", esito }))
+          if (saved && saved.updatedAt !== known.updatedAt) updated.push(saved)
+          await outcomeAlarm(scope, device, device.id, esito, known.zNumber)
+        }
+        await checkDevice(scope, device)
+        return updated
+      },
+      awaitingOutcome: (scope, deviceId) => store.transmissions.ofDevice(scope, deviceId, ["queued", "sent"])
     },
-    onStatus: async (scope, device, status) => {
+    onStatus: async (scope, device, status, thresholds) => {
       // "N files to send" while more Zs are queued here: the oldest others have left the device.
       const pending = status.conditions.find((c) => c.code === "files.pending")
       const count = typeof pending?.data?.["count"] === "number" ? (pending.data["count"] as number) : undefined
@@ -320,7 +356,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
           await store.transaction((tx) => applyTo(tx, scope, device, t.zNumber, { kind: "nothing-pending" }))
         }
       }
-      await checkDevice(scope, device)
+      await checkDevice(scope, device, thresholds)
     },
     checkDevice
   }

@@ -8,8 +8,8 @@ export type TransmissionEvidence =
   | { readonly kind: "corrispettivi"; readonly fileId: CorrispettiviFileId; readonly day?: string }
   /** directIO 9217 (or another driver's `zTransmission`). */
   | { readonly kind: "z-transmission"; readonly status: ZTransmissionStatus }
-  /** AdE's signed ESITO: the authoritative verdict. */
-  | { readonly kind: "esito"; readonly fileId: CorrispettiviFileId; readonly esito: EsitoOutcome; readonly day?: string }
+  /** AdE's signed ESITO (the authoritative verdict), or AdE's answer through an `AdeOutcomeSource` (no file). */
+  | { readonly kind: "esito"; readonly fileId?: CorrispettiviFileId; readonly esito: EsitoOutcome; readonly day?: string }
   /** The device's file counters say nothing waits to be sent: a queued Z has left. */
   | { readonly kind: "nothing-pending" }
 
@@ -38,6 +38,10 @@ export const applyEvidence = (current: Transmission | undefined, key: Transmissi
       case "esito": {
         const { esito } = evidence
         if (base.state === "accepted" && esito.outcome === "rejected") return undefined
+        // The same verdict again (AdE asked twice, the file re-read): only a missing file reference is news.
+        if (current && current.state === esito.outcome && current.transmissionId === esito.operationId) {
+          return evidence.fileId && current.esitoFileId === undefined ? { ...current, esitoFileId: evidence.fileId } : undefined
+        }
         const first = esito.errors[0]
         const { adeCode: _code, adeDescription: _description, ...rest } = base
         return withDay(
@@ -47,7 +51,7 @@ export const applyEvidence = (current: Transmission | undefined, key: Transmissi
             transmissionId: esito.operationId,
             errors: esito.errors,
             ...(first ? { adeCode: first.code, adeDescription: first.description } : {}),
-            esitoFileId: evidence.fileId,
+            ...(evidence.fileId ? { esitoFileId: evidence.fileId } : {}),
             sentAt: base.sentAt ?? at,
             outcomeAt: at
           },

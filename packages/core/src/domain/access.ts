@@ -32,6 +32,8 @@ export const BUILTIN_SCOPES = [
   "receipts:write",
   "quadratura:read",
   "quadratura:write",
+  "corrispettivi:read",
+  "corrispettivi:write",
   "agent"
 ] as const
 
@@ -45,10 +47,10 @@ export type Role = typeof Role.Type
 /** What each role may do; `dealer` is the support role that installs and services devices. */
 export const ROLE_SCOPES: Record<Role, ReadonlyArray<string>> = {
   admin: ["*"],
-  dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read", "alerts:write", "monitor:write"],
-  operator: ["tenants:read", "sites:read", "devices:read", "alarms:write", "alerts:read", "monitor:read"],
-  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "receipts:read", "quadratura:write"],
-  viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "monitor:read"]
+  dealer: ["tenants:read", "sites:write", "devices:write", "alarms:write", "users:read", "alerts:write", "monitor:write", "corrispettivi:write"],
+  operator: ["tenants:read", "sites:read", "devices:read", "alarms:write", "alerts:read", "monitor:read", "corrispettivi:read"],
+  accountant: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "receipts:read", "quadratura:write", "corrispettivi:read"],
+  viewer: ["tenants:read", "sites:read", "devices:read", "alarms:read", "alerts:read", "monitor:read", "corrispettivi:read"]
 }
 
 /** An API key as stored: only its SHA-256 hash, never the secret. */

@@ -95,18 +95,18 @@ export type AgentDelivery = typeof AgentDelivery.Type
  * a re-send after a lost reply), `rejected` (it never will: the reason says why). The agent removes
  * the item from its queue in all three cases.
  */
-export const DeliveryOutcome = Schema.Literal("accepted", "duplicate", "rejected")
-export type DeliveryOutcome = typeof DeliveryOutcome.Type
+export const AgentItemOutcome = Schema.Literal("accepted", "duplicate", "rejected")
+export type AgentItemOutcome = typeof AgentItemOutcome.Type
 
-export const DeliveryResult = Schema.Struct({
+export const AgentItemResult = Schema.Struct({
   id: Schema.String,
-  outcome: DeliveryOutcome,
+  outcome: AgentItemOutcome,
   reason: Schema.optional(Schema.String)
-}).annotations({ identifier: "DeliveryResult" })
-export type DeliveryResult = typeof DeliveryResult.Type
+}).annotations({ identifier: "AgentItemResult" })
+export type AgentItemResult = typeof AgentItemResult.Type
 
-export const DeliveryReply = Schema.Struct({ results: Schema.Array(DeliveryResult) }).annotations({ identifier: "DeliveryReply" })
-export type DeliveryReply = typeof DeliveryReply.Type
+export const AgentDeliveryReply = Schema.Struct({ results: Schema.Array(AgentItemResult) }).annotations({ identifier: "AgentDeliveryReply" })
+export type AgentDeliveryReply = typeof AgentDeliveryReply.Type
 
 /** An agent log line as the server keeps it (a bounded tail per agent). */
 export const AgentLogEntry = Schema.Struct({

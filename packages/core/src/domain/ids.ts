@@ -27,7 +27,32 @@ export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix]
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-/** A ULID body: 10 chars of millisecond time, 16 chars of randomness (Crockford base32). */
+/** The last ULID of this process: ids made in the same millisecond increment it, so they still sort in creation order. */
+let last: { time: number; digits: number[] } | undefined
+
+const randomDigits = (): number[] => {
+  const bytes = new Uint8Array(16)
+  globalThis.crypto.getRandomValues(bytes)
+  return [...bytes].map((b) => b % 32)
+}
+
+/** Adds one to a base-32 digit string; undefined when it overflows (then fresh randomness is used). */
+const increment = (digits: ReadonlyArray<number>): number[] | undefined => {
+  const next = [...digits]
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i]! < 31) {
+      next[i]! += 1
+      return next
+    }
+    next[i] = 0
+  }
+  return undefined
+}
+
+/**
+ * A ULID body: 10 chars of millisecond time, 16 chars of randomness (Crockford base32). Monotonic
+ * within a process: lists ordered by id keep creation order even for rows made in one millisecond.
+ */
 export const ulid = (now: number = Date.now()): string => {
   let time = ""
   let t = now
@@ -35,11 +60,9 @@ export const ulid = (now: number = Date.now()): string => {
     time = CROCKFORD[t % 32] + time
     t = Math.floor(t / 32)
   }
-  const bytes = new Uint8Array(16)
-  globalThis.crypto.getRandomValues(bytes)
-  let random = ""
-  for (const b of bytes) random += CROCKFORD[b % 32]
-  return time + random
+  const digits = (last?.time === now ? increment(last.digits) : undefined) ?? randomDigits()
+  last = { time: now, digits }
+  return time + digits.map((d) => CROCKFORD[d]).join("")
 }
 
 /** A new id with the given prefix, e.g. `newId("dev")` → `dev_01JD…`. */

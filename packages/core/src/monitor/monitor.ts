@@ -190,6 +190,8 @@ export const createMonitor = (options: MonitorOptions): Monitor => {
           if (alarm) cleared.push(alarm)
         }
       }
+      // The archive's own rules (RT file counters, no Z, transmission deadlines) ride on the same reading.
+      if (!("_tag" in reading)) await fisco.corrispettivi.onStatus(scope, device, reading, thresholds)
       if (!options.census) return { raised, cleared }
       const census = await applyCensus(scope, device, history.data, !history.hasMore, thresholds, new Set(raised.map((a) => a.dedupeKey)), openBefore)
       return { raised: [...raised, ...census.raised], cleared: [...cleared, ...census.cleared] }

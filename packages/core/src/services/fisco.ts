@@ -17,6 +17,7 @@ import { decodeInput } from "../validation.js"
 import { type CorrispettiviService, createCorrispettiviService } from "../archive/service.js"
 import type { ThresholdsSource } from "../monitor/monitor.js"
 import type { CorrispettiviVerifier } from "../ports/corrispettivi-verifier.js"
+import type { AdeOutcomeSource } from "../ports/ade-outcome-source.js"
 import { type AgentCommands, createAgentCommands } from "./agent-commands.js"
 import { type Clock, systemClock } from "./clock.js"
 
@@ -28,6 +29,8 @@ export interface FiscoOptions {
   readonly corrispettiviVerifier?: CorrispettiviVerifier
   /** Per-tenant monitor thresholds, for the archive's alarms (defaults otherwise). */
   readonly thresholds?: ThresholdsSource
+  /** Asks AdE for transmission outcomes; off by default (see `AdeOutcomeSource`). */
+  readonly adeOutcomeSource?: AdeOutcomeSource
   /** Called once per file newly stored in the corrispettivi archive (the server runs the quadratura of its day). */
   readonly onCorrispettiviArchived?: (scope: TenantScope, file: CorrispettiviFile) => Promise<void>
 }
@@ -114,6 +117,7 @@ export const createFisco = (options: FiscoOptions): Fisco => {
       clock,
       ...(options.corrispettiviVerifier ? { verifier: options.corrispettiviVerifier } : {}),
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      ...(options.adeOutcomeSource ? { adeOutcomeSource: options.adeOutcomeSource } : {}),
       ...(options.onCorrispettiviArchived ? { onArchived: options.onCorrispettiviArchived } : {})
     }),
     tenants: {

@@ -3,8 +3,8 @@ import {
   type AgentItem,
   type AgentReport,
   type Clock,
-  type DeliveryReply,
-  type DeliveryResult,
+  type AgentDeliveryReply,
+  type AgentItemResult,
   type DeviceId,
   type DeviceStatus,
   type DriverRegistry,
@@ -76,7 +76,7 @@ const applyItem = async (deps: DeliveryDeps, store: Store, scope: TenantScope, a
  * re-send after a lost reply finds the id and is answered `duplicate` without a second effect.
  * A rejected item leaves nothing behind.
  */
-const deliverItem = async (deps: DeliveryDeps, scope: TenantScope, agentId: AgentReport["id"], item: AgentItem, at: string): Promise<DeliveryResult> => {
+const deliverItem = async (deps: DeliveryDeps, scope: TenantScope, agentId: AgentReport["id"], item: AgentItem, at: string): Promise<AgentItemResult> => {
   const { store } = deps.fisco
   try {
     return await store.transaction(async (tx) => {
@@ -106,10 +106,10 @@ const registerAgent = async (deps: DeliveryDeps, scope: TenantScope, report: Age
 }
 
 /** `POST /v1/agent/deliveries`: registers the agent, then applies each item in order, each in its own transaction. */
-export const acceptDelivery = async (deps: DeliveryDeps, scope: TenantScope, delivery: AgentDelivery): Promise<DeliveryReply> => {
+export const acceptDelivery = async (deps: DeliveryDeps, scope: TenantScope, delivery: AgentDelivery): Promise<AgentDeliveryReply> => {
   const at = deps.clock().toISOString()
   await registerAgent(deps, scope, delivery.agent, at)
-  const results: DeliveryResult[] = []
+  const results: AgentItemResult[] = []
   for (const item of delivery.items) results.push(await deliverItem(deps, scope, delivery.agent.id, item, at))
   return { results }
 }

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import type { DeviceId, Fisco, Scheduler, TenantScope } from "@fisco/core"
+import type { ClosureResult, Device, DeviceId, Fisco, Scheduler, TenantScope } from "@fisco/core"
 import { startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
-import { scheduleDevicePolls, unscheduleDevicePolls } from "../jobs.js"
+import { enqueueDevicePoll, scheduleDevicePolls, unscheduleDevicePolls } from "../jobs.js"
 import type { Logger } from "../logger.js"
 import { type SandboxDevice, type SandboxInfo, allDevices, ensureSandbox } from "../sandbox.js"
 import { type FleetHistory, type FleetMember, isFleetMatricola, startFleet } from "../sandbox-fleet.js"
@@ -96,9 +96,14 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
     const scope: TenantScope = { tenantId: info.tenantId as TenantScope["tenantId"], livemode: false }
     const deviceOf = (key: string) => fisco.devices.get(scope, info.devices[key]!.deviceId as DeviceId)
 
+    const recordClosure = (device: Device, closure: ClosureResult) => {
+      if (device.serial) kept.record(device.serial, { closures: closure.zNumber, lastClosureDate: closure.date })
+    }
     for (const member of fleet) {
       if (!member.profile.prepare) continue
-      await member.profile.prepare(fisco, await deviceOf(member.device.key!), member.simulator).catch((error: unknown) =>
+      const device = await deviceOf(member.device.key!)
+      const context = { fisco, device, simulator: member.simulator, resumed: member.resumed, closed: (c: ClosureResult) => recordClosure(device, c) }
+      await member.profile.prepare(context).catch((error: unknown) =>
         options.logger.warn("sandbox: could not bring a fleet printer into its state", { key: member.device.key, error: String(error) })
       )
     }
@@ -116,7 +121,13 @@ export const startSandbox = async (fisco: Fisco, scheduler: Scheduler, options: 
       salesEverySeconds: options.salesEverySeconds,
       salesPerRound: 2,
       closeEveryMinutes: options.closeEveryMinutes,
-      onClosure: (device, closure) => device.serial && kept.record(device.serial, { closures: closure.zNumber, lastClosureDate: closure.date }),
+      // A poll right after each Z brings the day's corrispettivi into the archive without waiting for the next tick.
+      onClosure: (device, closure) => {
+        recordClosure(device, closure)
+        enqueueDevicePoll(scheduler, scope, device.id).catch((error: unknown) =>
+          options.logger.warn("sandbox shop: could not queue a poll after a Z", { deviceId: device.id, error: String(error) })
+        )
+      },
       logger: options.logger
     })
     closers.push(() => shop.stop())

@@ -1,9 +1,13 @@
 import { type ServerType, serve as listen } from "@hono/node-server"
+import { findAdeSchemaDir } from "@fisco/ade"
 import { type Mailer, createFisco } from "@fisco/core"
 import { createSmtpMailer } from "@fisco/mail"
+import { createAdeVerifier } from "../archive/ade-verifier.js"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
 import { createJsonLogger, createServer, createServerMonitor, registerAlertJobs, registerJobs } from "../index.js"
+import { storedThresholds } from "../alerts/server-monitor.js"
+import { ensureSandbox } from "../sandbox.js"
 import { FLEET_PROFILES } from "../sandbox-fleet.js"
 import { CliError } from "./cli-error.js"
 import type { Io } from "./admin.js"
@@ -71,7 +75,7 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
   await store.migrate()
   const drivers = [virtualPrinterDriver, epsonRtDriver]
   const scheduler = await openScheduler(config)
-  const fisco = createFisco({ store, drivers })
+  const fisco = createFisco({ store, drivers, corrispettiviVerifier: createAdeVerifier({ schemaDir: findAdeSchemaDir() }), thresholds: storedThresholds(store) })
   const monitor = createServerMonitor(fisco)
   await registerJobs(scheduler, fisco, undefined, monitor)
   await registerAlertJobs(scheduler, { fisco, monitor, ...(mailer ? { mailer } : {}) })

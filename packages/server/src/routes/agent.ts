@@ -1,4 +1,4 @@
-import { AgentCommand, type AgentCommandId, AgentCommandResult, AgentDelivery, AgentId, Device, DeliveryReply, agentDevices } from "@fisco/core"
+import { AgentCommand, type AgentCommandId, AgentCommandResult, AgentDelivery, AgentId, Device, AgentDeliveryReply, agentDevices } from "@fisco/core"
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { acceptDelivery } from "../agent/deliveries.js"
@@ -45,7 +45,7 @@ export const agentRoutes = (deps: RouteDeps) => {
       description:
         "Each item takes effect once, deduplicated by agent and item id in the same transaction as its effect: a re-sent item is answered `duplicate`. The agent removes every item answered, whatever the outcome.",
       scope: SCOPE,
-      response: DeliveryReply,
+      response: AgentDeliveryReply,
       idempotent: true
     }),
     requireScope(SCOPE),
