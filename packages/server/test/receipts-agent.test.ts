@@ -69,7 +69,7 @@ describe("Frontier printing through the shop's agent", () => {
     })
     expect(refund.status).toBe(201)
     const printing = await call("POST", `/v1/receipts/${refund.body.id}/print`)
-    expect(printing.status).toBe(422)
+    expect(printing.status).toBe(501)
     expect(printing.body.code).toBe("unsupported")
     expect((await call("GET", `/v1/receipts/${refund.body.id}`)).body.print.state).toBe("not-printed")
   })

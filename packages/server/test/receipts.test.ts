@@ -219,7 +219,7 @@ describe("Frontier API: back-office receipts", () => {
     expect(register.body.payments.find((p: { method: string }) => p.method === "cash")).toEqual({ method: "cash", count: 1, amount: 2320 })
 
     const unsupported = await h.call("GET", `/v1/devices/${virtualDeviceId}/cash-register`, { auth: h.testKey })
-    expect(unsupported.status).toBe(422)
+    expect(unsupported.status).toBe(501)
     expect(unsupported.body.code).toBe("unsupported")
   })
 

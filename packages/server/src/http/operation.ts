@@ -19,6 +19,7 @@ const ERRORS = {
   404: problem("No such resource in the caller's tenant and mode"),
   409: problem("Conflict, or a request with the same Idempotency-Key is still in flight"),
   422: problem("The Idempotency-Key was used with a different request"),
+  501: problem("The device or its driver lacks the capability (`unsupported`); never answered with an empty result"),
   502: problem("The device did not answer or answered something unreadable"),
   504: problem("The device did not answer in time")
 } as const

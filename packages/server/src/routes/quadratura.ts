@@ -114,8 +114,7 @@ export const quadraturaRoutes = ({ backOffice }: RouteDeps) => {
         "`match`, `difference`, `missing-on-device`, `missing-in-back-office`. CSV with `format=csv` or `Accept: text/csv`.",
       scope: "quadratura:read",
       response: Report,
-      csv: true,
-      errors: [422]
+      csv: true
     }),
     requireScope("quadratura:read"),
     queryOf(ReportQuery),
@@ -143,8 +142,7 @@ export const quadraturaRoutes = ({ backOffice }: RouteDeps) => {
       scope: "quadratura:write",
       status: 201,
       response: Run,
-      idempotent: true,
-      errors: [422]
+      idempotent: true
     }),
     requireScope("quadratura:write"),
     jsonBody(RunInput),
