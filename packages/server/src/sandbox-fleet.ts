@@ -65,7 +65,7 @@ export const FLEET_PROFILES: ReadonlyArray<FleetProfile> = [
   {
     key: "files-rejected",
     label: "files rejected by AdE",
-    expectedAlarms: ["files.rejected"],
+    expectedAlarms: ["files.rejected", "transmission.rejected"],
     // AdE rejects this device's transmissions. On its first run it sells and closes a day, so its
     // archive holds a COR10 and AdE's signed rejection (ESITO); later runs keep that history.
     state: () => ({ transmission: "rejected", filesRejected: 1 }),

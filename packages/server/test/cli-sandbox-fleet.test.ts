@@ -17,6 +17,7 @@ interface AlarmJson {
   readonly type: string
   readonly severity: string
   readonly state: string
+  readonly details?: Record<string, unknown>
 }
 
 /** What each simulated printer's state must raise, written out here rather than read from the code under test. */
@@ -24,7 +25,7 @@ const EXPECTED: Record<string, ReadonlyArray<string>> = {
   "fleet-02-dgfe-near-full": ["dgfe.near-full"],
   "fleet-03-certificate-expiring": ["certificate.device.expiring"],
   "fleet-04-z-missing": ["day.closure-required"],
-  "fleet-05-files-rejected": ["files.rejected"],
+  "fleet-05-files-rejected": ["files.rejected", "transmission.rejected"],
   "fleet-06-case-open": ["case.open"],
   "fleet-07-service-mode": ["service-mode"],
   "fleet-08-verification-overdue": ["periodic-verification.overdue"],
@@ -89,6 +90,34 @@ describe("npm start: the sandbox fleet of simulated Epson RT printers", () => {
       const rejected = await closures("fleet-05-files-rejected")
       expect(rejected).toEqual([expect.objectContaining({ documents: 1, transmission: expect.objectContaining({ state: "rejected" }) })])
       rejectedZ = rejected[0]!.z
+      // The days they closed reach the server's archive, verified: the healthy printer's accepted,
+      // the rejecting one's with AdE's rejection (code 00200) on its alarm.
+      interface FileJson {
+        readonly deviceId: string
+        readonly kind: string
+        readonly zNumber: number
+        readonly verification: { readonly state: string }
+      }
+      const archived = async (key: string) => {
+        const res = await fetch(`${sandbox.url}/v1/corrispettivi?device_id=${sandbox.devices[key]!.deviceId}&limit=100`, { headers: auth })
+        expect(res.status).toBe(200)
+        return ((await res.json()) as { data: ReadonlyArray<FileJson> }).data
+      }
+      // The shop polls a printer right after its Z, so the archive follows within seconds.
+      const healthyFiles = await eventually(async () => {
+        const files = await archived("fleet-01-healthy")
+        const z = closed[0]!.z
+        return ["corrispettivi", "esito"].every((kind) => files.some((f) => f.kind === kind && f.zNumber === z)) ? files : undefined
+      }, "the healthy printer's first Z in the archive", 30_000)
+      expect(healthyFiles.every((f) => f.verification.state === "verified")).toBe(true)
+      const rejectedFiles = await eventually(async () => {
+        const files = await archived("fleet-05-files-rejected")
+        return files.length >= 2 ? files : undefined
+      }, "the rejected day in the archive", 30_000)
+      expect(rejectedFiles.map((f) => [f.kind, f.zNumber]).sort()).toEqual([["corrispettivi", rejectedZ], ["esito", rejectedZ]])
+      const rejection = (await alarms()).find((a) => a.deviceId === sandbox.devices["fleet-05-files-rejected"]!.deviceId && a.type === "transmission.rejected")
+      expect(rejection?.details).toMatchObject({ zNumber: rejectedZ, adeCode: "00200" })
+
       // No other printer is touched by the shop.
       expect(await closures("fleet-02-dgfe-near-full")).toEqual([])
       expect(typesOf(await alarms(), "fleet-01-healthy")).toEqual(["device.new"])
