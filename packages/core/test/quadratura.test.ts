@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { type BackOfficeDailyVatTotal, type DeviceDayVatTotal, type DeviceId, reconcile, splitGross, vatFromKey, vatKey } from "../src/index.js"
+import { type BackOfficeDailyVatTotal, type DeviceDailyVatTotal, type DeviceId, reconcile, splitGross, vatFromKey, vatKey } from "../src/index.js"
 
 const DEV = "dev_01JD6Q0W3Z8N4K2V7H5R9T1B3C" as DeviceId
 const OTHER = "dev_01JD6Q0W3Z8N4K2V7H5R9T1B3D" as DeviceId
@@ -9,7 +9,7 @@ const r10 = { _tag: "rate" as const, basisPoints: 1000 }
 const bo = (vatKey: string, sales: number, returns = 0, voids = 0, day = "2025-03-01", deviceId = DEV): BackOfficeDailyVatTotal => ({ deviceId, day, vatKey, sales, returns, voids })
 
 /** What an RT writes in the Riepilogo for gross day totals at a rate (as the Epson simulator and real files do). */
-const riepilogo = (vat: typeof r22, sales: number, returns = 0, voids = 0, day = "2025-03-01", deviceId = DEV): DeviceDayVatTotal => {
+const riepilogo = (vat: typeof r22, sales: number, returns = 0, voids = 0, day = "2025-03-01", deviceId = DEV): DeviceDailyVatTotal => {
   const net = (g: number) => splitGross(g, vat.basisPoints).net
   const taxAt = (c: number) => Math.sign(c) * Math.floor((Math.abs(c) * vat.basisPoints + 5000) / 10000)
   const [amount, ret, vo] = [net(sales), net(returns), net(voids)]

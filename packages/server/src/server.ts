@@ -9,8 +9,7 @@ import {
   type Scheduler,
   type Store,
   type ThresholdsSource,
-  createBackOffice,
-  createFisco,
+  createFiscoWithBackOffice,
   systemClock
 } from "@fisco/core"
 import { createAdeVerifier } from "./archive/ade-verifier.js"
@@ -100,13 +99,22 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
     logger.warn("AdE XSDs not found: archived corrispettivi files will fail verification; set FISCO_ADE_SCHEMAS to the directory of the official XSDs")
   }
   const corrispettiviVerifier = options.corrispettiviVerifier ?? createAdeVerifier(schemaDir === undefined ? {} : { schemaDir })
-  const thresholds = options.thresholds ?? storedThresholds(store)
-  // One Fisco per store: the server's, and one per agent delivery bound to its transaction. The
-  // stored thresholds are read through that same store: on SQLite, reading them through the outer
-  // store from inside the transaction would wait for the transaction's own connection forever.
+  // One Fisco (with its back office) per store: the server's, and one per agent delivery bound to its
+  // transaction. The stored thresholds are read through that same store: on SQLite, reading them
+  // through the outer store from inside the transaction would wait for its own connection forever.
+  // The back office's quadratura runs as each day's verified corrispettivi reach the archive; by
+  // default it reads the archive's verified files.
   const fiscoOn = (on: Store) =>
-    createFisco({ store: on, drivers: options.drivers, clock, corrispettiviVerifier, thresholds: options.thresholds ?? storedThresholds(on) })
-  const fisco = fiscoOn(store)
+    createFiscoWithBackOffice({
+      store: on,
+      drivers: options.drivers,
+      clock,
+      corrispettiviVerifier,
+      thresholds: options.thresholds ?? storedThresholds(on),
+      ...(options.deviceTotals ? { deviceTotals: options.deviceTotals } : {}),
+      onQuadraturaError: (error) => logger.warn(`quadratura after archiving failed: ${error instanceof Error ? error.message : String(error)}`)
+    })
+  const { fisco, backOffice } = fiscoOn(store)
   // Agent deliveries apply the same monitor as server polls, bound to the delivery's transaction.
   const monitorFor = (f: typeof fisco) => createServerMonitor(f, clock)
   const apiKeys = createApiKeyService(store, clock)
@@ -114,20 +122,14 @@ export const createServer = (options: ServerOptions): Hono<AppEnv> => {
   const deps: RouteDeps = {
     fisco,
     monitor: createServerMonitor(fisco, clock),
-    agentDeliveries: { fisco, fiscoOn, clock, monitorFor },
+    agentDeliveries: { fisco, fiscoOn: (on) => fiscoOn(on).fisco, clock, monitorFor },
     apiKeys,
     users: createUserService(store, clock),
     tokens,
     clock,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
-    backOffice: createBackOffice({
-      fisco,
-      clock,
-      thresholds,
-      // By default the quadratura reads the corrispettivi archive (verified files only).
-      deviceTotals: options.deviceTotals ?? ((scope, query) => store.corrispettivi.dailyTotals(scope, query))
-    })
+    backOffice
   }
 
   const app = new Hono<AppEnv>()

@@ -1,7 +1,5 @@
-import { fileURLToPath } from "node:url"
-import { verifyCorrispettivi } from "@fisco/ade"
-import { type DeviceDayVatTotal, type DeviceId, type DeviceTotalsSource, FiscalPrinter, type MonitorThresholdsOverride, type TenantScope, type VatCode } from "@fisco/core"
-import { EpsonRtConfig, epsonRtDriver, makeEpsonRtDevice } from "@fisco/driver-epson-rt"
+import { FiscalPrinter } from "@fisco/core"
+import { EpsonRtConfig, epsonRtDriver } from "@fisco/driver-epson-rt"
 import { type EpsonSimulator, startEpsonSimulator } from "@fisco/driver-epson-rt/simulator"
 import { Effect, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -9,10 +7,9 @@ import { type Harness, createHarness, siteInput } from "./support/harness.js"
 
 /**
  * Quadratura end to end: receipts posted through the Frontier and printed on the Epson simulator,
- * the day closed with a Z, and the device side read from the signed COR10 the printer archived,
- * verified by @fisco/ade (standing in for the corrispettivi archive, which supplies these rows in production).
+ * the day closed with a Z, the signed COR10 brought into the corrispettivi archive by a device poll
+ * (verified with the official XSDs and the signature), and the quadratura run as it arrives.
  */
-const ADE = fileURLToPath(new URL("../../../../shared/spec/ade/", import.meta.url))
 const rate = (basisPoints: number) => ({ _tag: "rate", basisPoints })
 const line = (description: string, amount: number, basisPoints = 2200) => ({ description, quantityMilli: 1000, unitPrice: amount, amount, vat: rate(basisPoints) })
 
@@ -22,47 +19,19 @@ describe("quadratura: back office against the device's corrispettivi", () => {
   let config: EpsonRtConfig
   let deviceId = ""
   let day = ""
-  const tolerances = new Map<string, number>()
-  let deviceScope: TenantScope | undefined
-
-  /** The device's verified COR10 Riepiloghi for the days asked, in the caller's scope only. */
-  const corrispettivi: DeviceTotalsSource = async (scope, query) => {
-    if (!deviceScope || scope.tenantId !== deviceScope.tenantId || scope.livemode !== deviceScope.livemode) return []
-    if (query.deviceId !== undefined && query.deviceId !== deviceId) return []
-    const device = await Effect.runPromise(makeEpsonRtDevice(config))
-    const rows: DeviceDayVatTotal[] = []
-    for (const closure of await sim.control.closures()) {
-      if (closure.date < query.from || closure.date > query.to) continue
-      const files = await Effect.runPromise(device.archive.list(closure.date))
-      const entry = files.find((f) => f.kind === "corrisp" && f.zNumber === closure.z)
-      if (!entry) continue
-      const file = await Effect.runPromise(device.archive.read(closure.date, entry.name))
-      const report = await verifyCorrispettivi(file.body, { schemaDir: ADE, expectedMatricola: sim.matricola })
-      expect(report.ok).toBe(true)
-      for (const v of report.corrispettivi!.perVat) {
-        if (v.vat._tag === "ventilazione") continue
-        rows.push({ deviceId: deviceId as DeviceId, day: report.corrispettivi!.date, zNumber: closure.z, vat: v.vat as VatCode, amount: v.amount, tax: v.tax, returns: v.returns, voids: v.voids })
-      }
-    }
-    return rows
-  }
-
   const post = (body: Record<string, unknown>) => h.call("POST", "/v1/receipts", { auth: h.testKey, body: { deviceId, businessDay: day, ...body } })
   const report = async (query = "") => h.call("GET", `/v1/quadratura?from=${day}&to=${day}${query}`, { auth: h.testKey })
   const run = () => h.call("POST", "/v1/quadratura/runs", { auth: h.testKey, body: { from: day, to: day } })
   const alarms = async () => (await h.call("GET", "/v1/alarms?type=quadratura.difference", { auth: h.testKey })).body.data
+  const closeDay = () => Effect.runPromise(Effect.flatMap(FiscalPrinter, (p) => p.dailyClosure).pipe(Effect.provide(epsonRtDriver.make(config, { livemode: false }))))
+  /** A poll brings the device's new archive files into the server's archive. */
+  const poll = async () => expect((await h.call("POST", `/v1/devices/${deviceId}/polls`, { auth: h.testKey })).status).toBe(201)
+  const archived = async () => (await h.call("GET", `/v1/corrispettivi?device_id=${deviceId}&kind=corrispettivi`, { auth: h.testKey })).body.data
 
   beforeAll(async () => {
     sim = await startEpsonSimulator()
     config = Schema.decodeUnknownSync(EpsonRtConfig)({ url: sim.url, matricola: sim.matricola, timeoutMs: 2000 })
-    h = await createHarness({
-      drivers: [epsonRtDriver],
-      server: {
-        deviceTotals: corrispettivi,
-        thresholds: (scope): MonitorThresholdsOverride => (tolerances.has(scope.tenantId) ? { quadraturaTolerance: tolerances.get(scope.tenantId)! } : {})
-      }
-    })
-    deviceScope = { tenantId: h.tenant.id, livemode: false }
+    h = await createHarness({ drivers: [epsonRtDriver] })
     const site = await h.call("POST", "/v1/sites", { auth: h.testKey, body: siteInput() })
     const device = await h.call("POST", "/v1/devices", {
       auth: h.testKey,
@@ -81,8 +50,10 @@ describe("quadratura: back office against the device's corrispettivi", () => {
     expect([a.body.print.state, c.body.print.state]).toEqual(["printed", "printed"])
     expect(await sim.control.documents()).toHaveLength(5)
 
-    const closure = await Effect.runPromise(Effect.flatMap(FiscalPrinter, (p) => p.dailyClosure).pipe(Effect.provide(epsonRtDriver.make(config, { livemode: false }))))
+    const closure = await closeDay()
     expect(closure.date).toBe(day)
+    await poll()
+    expect((await archived()).map((f: { zNumber: number; verification: { state: string } }) => [f.zNumber, f.verification.state])).toEqual([[closure.zNumber, "verified"]])
   })
   afterAll(async () => {
     await h?.close()
@@ -109,29 +80,46 @@ describe("quadratura: back office against the device's corrispettivi", () => {
     expect(await alarms()).toEqual([])
   })
 
-  it("a one-cent difference is flagged and raises one alarm per device and day, cleared by a tolerance", async () => {
-    // The back office booked one more cent at 22% that never reached the device.
+  it("a day's corrispettivi arriving one cent away from the back office raise the alarm by themselves", async () => {
+    // The back office booked one cent at 22% that never reached the device, and a sale that did.
     await post({ documentId: "Q-4", lines: [line("Caramella", 1)], payments: [{ method: "cash", amount: 1 }], total: 1 })
-    const flagged = await report()
-    const at22 = flagged.body.data.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 2200)
-    expect(at22).toMatchObject({ status: "difference", difference: 1 })
-    expect(flagged.body.data.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 1000).status).toBe("match")
+    expect((await post({ documentId: "Q-5", lines: [line("Pane", 500)], payments: [{ method: "cash", amount: 500 }], total: 500, print: { deviceId } })).body.print.state).toBe("printed")
+    expect(await alarms()).toEqual([])
+    await closeDay()
+    await poll()
+    expect(await archived()).toHaveLength(2)
 
-    const first = await run()
-    expect(first.body.raised).toHaveLength(1)
-    expect(first.body.raised[0]).toMatchObject({ type: "quadratura.difference", deviceId, dedupeKey: `${deviceId}:quadratura.difference:${day}`, state: "raised" })
-    await run()
+    const open = await alarms()
+    expect(open).toHaveLength(1)
+    expect(open[0]).toMatchObject({ type: "quadratura.difference", deviceId, dedupeKey: `${deviceId}:quadratura.difference:${day}`, state: "raised", occurrences: 1 })
+    expect(open[0].details.rows).toEqual([expect.objectContaining({ difference: 1, status: "difference", vat: { _tag: "rate", basisPoints: 2200 } })])
+    const flagged = await report()
+    // Two Z of the day, summed: the device's takings at 22% are what was printed.
+    expect(flagged.body.data.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 2200)).toMatchObject({
+      status: "difference",
+      difference: 1,
+      backOffice: { takings: 2440 + 500 + 1 },
+      device: { takings: 2440 + 500 }
+    })
+    expect(flagged.body.data.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 1000).status).toBe("match")
+  })
+
+  it("running again keeps one alarm per device and day; the tenant's tolerance clears it", async () => {
+    const again = await run()
+    expect(again.body.raised).toHaveLength(1)
     const open = await alarms()
     expect(open).toHaveLength(1)
     expect(open[0].occurrences).toBe(2)
-    expect(open[0].details.rows[0]).toMatchObject({ difference: 1, status: "difference" })
 
-    tolerances.set(h.tenant.id, 1)
+    // The tenant's own tolerance, stored through the thresholds API.
+    expect((await h.call("PUT", "/v1/monitor/thresholds", { auth: h.testKey, body: { quadraturaTolerance: 1 } })).status).toBe(200)
     expect((await report()).body).toMatchObject({ tolerance: 1 })
     const within = await run()
     expect(within.body.raised).toEqual([])
     expect(within.body.cleared.map((a: { id: string }) => a.id)).toEqual([open[0].id])
-    tolerances.delete(h.tenant.id)
+    expect((await h.call("GET", `/v1/alarms/${open[0].id}`, { auth: h.testKey })).body.state).toBe("cleared")
+    expect((await h.call("PUT", "/v1/monitor/thresholds", { auth: h.testKey, body: {} })).status).toBe(200)
+    expect((await report()).body).toMatchObject({ tolerance: 0 })
   })
 
   it("answers CSV with format=csv or Accept: text/csv", async () => {
@@ -144,26 +132,26 @@ describe("quadratura: back office against the device's corrispettivi", () => {
         "device_id,day,vat,z_number,back_office_sales,back_office_returns,back_office_voids,back_office_takings,device_amount_net,device_tax,device_returns_net,device_voids_net,device_takings,difference,status"
       )
       expect(lines).toHaveLength(json.length + 1)
-      const at22 = lines.find((l) => l.includes(",22.00,"))!.split(",")
-      const row = json.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 2200)
-      expect(at22).toEqual([
+      const at22 = json.find((r: { vat: { basisPoints: number } }) => r.vat.basisPoints === 2200)
+      expect(lines.find((l) => l.includes(",22.00,"))!.split(",")).toEqual([
         deviceId,
         day,
         "22.00",
-        String(row.device.zNumber),
-        String(row.backOffice.sales),
-        "1220",
-        "0",
-        String(row.backOffice.takings),
-        "3000",
-        String(row.device.tax),
-        "1000",
-        "0",
-        "2440",
-        String(row.difference),
-        row.status
+        String(at22.device.zNumber),
+        ...[at22.backOffice.sales, at22.backOffice.returns, at22.backOffice.voids, at22.backOffice.takings].map(String),
+        ...[at22.device.amount, at22.device.tax, at22.device.returns, at22.device.voids, at22.device.takings].map(String),
+        String(at22.difference),
+        at22.status
       ])
+      // The refund of 12.20 at 22% is on both sides: 10.00 net of returns on the device.
+      expect([at22.backOffice.returns, at22.device.returns]).toEqual([1220, 1000])
     }
+  })
+
+  it("documents both answers of the report in OpenAPI", async () => {
+    const spec = (await h.call("GET", "/openapi.json")).body
+    expect(Object.keys(spec.paths["/v1/quadratura"].get.responses["200"].content).sort()).toEqual(["application/json", "text/csv"])
+    expect(spec.paths["/v1/quadratura/runs"].post.parameters.map((p: { name: string }) => p.name)).toContain("Idempotency-Key")
   })
 
   it("checks its parameters and another tenant sees nothing", async () => {

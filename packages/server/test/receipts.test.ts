@@ -205,15 +205,21 @@ describe("Frontier API: back-office receipts", () => {
 
   it("reads the cash register from the simulator, and a device without one answers unsupported", async () => {
     await post(aSale(deviceId, { print: { deviceId } }))
+    const before = await h.call("GET", `/v1/devices/${deviceId}/cash-register`, { auth: h.testKey })
+    // No recorded reading yet: when the day opened is not known, and not guessed.
+    expect(before.body.day.since).toBeUndefined()
+    const poll = await h.call("POST", `/v1/devices/${deviceId}/polls`, { auth: h.testKey })
+    expect(poll.body.dayOpen).toBe(true)
     const register = await h.call("GET", `/v1/devices/${deviceId}/cash-register`, { auth: h.testKey })
     expect(register.status).toBe(200)
+    expect(register.body.day.since).toBe(poll.body.observedAt)
     const [document] = await sim.control.documents()
     expect(register.body).toMatchObject({ day: { open: true, pendingClosure: false }, zNumber: document!.number.z, documents: 1, lastDocument: { number: document!.number, total: 2320 } })
     expect(register.body.perVat.find((v: { vat: { basisPoints?: number } }) => v.vat.basisPoints === 2200).sales).toEqual({ net: 1000, tax: 220 })
     expect(register.body.payments.find((p: { method: string }) => p.method === "cash")).toEqual({ method: "cash", count: 1, amount: 2320 })
 
     const unsupported = await h.call("GET", `/v1/devices/${virtualDeviceId}/cash-register`, { auth: h.testKey })
-    expect(unsupported.status).toBe(422)
+    expect(unsupported.status).toBe(501)
     expect(unsupported.body.code).toBe("unsupported")
   })
 

@@ -105,6 +105,8 @@ export interface CorrispettiviServiceOptions {
   readonly thresholds?: ThresholdsSource
   /** Off unless a host supplies one: Fisco ships no client of AdE's portal. */
   readonly adeOutcomeSource?: AdeOutcomeSource
+  /** Called once per newly archived file, after its alarms (the quadratura runs for a day's corrispettivi from here). */
+  readonly onArchived?: (scope: TenantScope, file: CorrispettiviFile) => Promise<void>
 }
 
 const clampPage = (page: Partial<PageRequest> = {}): PageRequest => {
@@ -296,6 +298,7 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     if (result.duplicate) return result
     await fileAlarms(scope, device, result.file)
     if (device) await checkDevice(scope, device)
+    await options.onArchived?.(scope, result.file)
     return result
   }
 

@@ -1,4 +1,5 @@
 import type { BackOfficeDailyVatTotal } from "../domain/back-office-receipt.js"
+import type { DeviceDailyVatTotal } from "../domain/corrispettivi.js"
 import type { CalendarDate, DeviceId } from "../domain/ids.js"
 import { splitGross } from "../domain/money.js"
 import { type VatCode, vatKey } from "../domain/vat.js"
@@ -21,18 +22,6 @@ import { type VatCode, vatKey } from "../domain/vat.js"
  * `difference` when any of the four differs by more than the tolerance. A Natura has no tax: its
  * amounts are gross on both sides.
  */
-
-/** One Riepilogo of a device's corrispettivi for a day (amounts in minor units, `amount` net of VAT). */
-export interface DeviceDayVatTotal {
-  readonly deviceId: DeviceId
-  readonly day: CalendarDate
-  readonly zNumber: number
-  readonly vat: VatCode
-  readonly amount: number
-  readonly tax: number
-  readonly returns: number
-  readonly voids: number
-}
 
 export const QuadraturaStatus = ["match", "difference", "missing-on-device", "missing-in-back-office"] as const
 export type QuadraturaStatus = (typeof QuadraturaStatus)[number]
@@ -92,7 +81,7 @@ const backOfficeSide = (t: BackOfficeDailyVatTotal, vat: VatCode): BackOfficeSid
   voidsNet: netOf(t.voids, vat)
 })
 
-const deviceSide = (d: DeviceDayVatTotal): DeviceSide => ({
+const deviceSide = (d: DeviceDailyVatTotal): DeviceSide => ({
   zNumber: d.zNumber,
   amount: d.amount,
   tax: d.tax,
@@ -111,11 +100,11 @@ const ZERO_DEVICE: Omit<DeviceSide, "zNumber"> = { amount: 0, tax: 0, returns: 0
  */
 export const reconcile = (
   backOffice: ReadonlyArray<BackOfficeDailyVatTotal>,
-  device: ReadonlyArray<DeviceDayVatTotal>,
+  device: ReadonlyArray<DeviceDailyVatTotal>,
   tolerance = 0
 ): ReadonlyArray<QuadraturaRow> => {
   const keyOf = (deviceId: string, day: string, vat: string) => `${deviceId}|${day}|${vat}`
-  const rows = new Map<string, { deviceId: DeviceId; day: CalendarDate; vat: VatCode; bo?: BackOfficeDailyVatTotal; dev?: DeviceDayVatTotal }>()
+  const rows = new Map<string, { deviceId: DeviceId; day: CalendarDate; vat: VatCode; bo?: BackOfficeDailyVatTotal; dev?: DeviceDailyVatTotal }>()
   for (const t of backOffice) {
     const key = keyOf(t.deviceId, t.day, t.vatKey)
     const current = rows.get(key)

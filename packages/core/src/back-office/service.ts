@@ -10,7 +10,7 @@ import {
   type ReceiptPrint
 } from "../domain/back-office-receipt.js"
 import type { Device } from "../domain/device.js"
-import { type CalendarDate, type DeviceId, IdPrefix, type ReceiptId, type SiteId, newId } from "../domain/ids.js"
+import { type AgentCommandId, type CalendarDate, type DeviceId, IdPrefix, type ReceiptId, type SiteId, newId } from "../domain/ids.js"
 import { formatDocumentNumber } from "../domain/receipt.js"
 import type { TenantScope } from "../domain/tenant.js"
 import type { CashRegisterReading } from "../drivers/cash-register.js"
@@ -21,16 +21,17 @@ import type { ThresholdsSource } from "../monitor/monitor.js"
 import { resolveThresholds } from "../monitor/thresholds.js"
 import { MAX_PAGE_LIMIT, type Page, type PageRequest } from "../ports/page.js"
 import { type Clock, systemClock } from "../services/clock.js"
-import { type Fisco, pageRequest, runDevice } from "../services/fisco.js"
+import { type Fisco, type FiscoOptions, createFisco, pageRequest, runDevice } from "../services/fisco.js"
 import { decodeInput } from "../validation.js"
 import { checkBackOfficeReceipt, receiptContentKey } from "./check-receipt.js"
-import { type DeviceDayVatTotal, type QuadraturaRow, reconcile } from "./quadratura.js"
+import type { CorrispettiviFile, DeviceDailyVatTotal } from "../domain/corrispettivi.js"
+import { type QuadraturaRow, reconcile } from "./quadratura.js"
 
-/** Where a device's corrispettivi totals come from (the corrispettivi archive). */
+/** Where a device's corrispettivi totals come from: the corrispettivi archive (`fisco.corrispettivi.dailyTotals`) unless given. */
 export type DeviceTotalsSource = (
   scope: TenantScope,
   query: { readonly deviceId?: DeviceId; readonly from: CalendarDate; readonly to: CalendarDate }
-) => Promise<ReadonlyArray<DeviceDayVatTotal>>
+) => Promise<ReadonlyArray<DeviceDailyVatTotal>>
 
 export interface QuadraturaQuery {
   readonly from: CalendarDate
@@ -57,7 +58,7 @@ export interface BackOfficeOptions {
   readonly clock?: Clock
   /** The tenant's monitor thresholds (for `quadraturaTolerance`). */
   readonly thresholds?: ThresholdsSource
-  /** The devices' corrispettivi totals; without it quadratura is unavailable. */
+  /** The devices' corrispettivi totals; by default the archive's verified files (`fisco.corrispettivi.dailyTotals`). */
   readonly deviceTotals?: DeviceTotalsSource
 }
 
@@ -89,6 +90,11 @@ export interface BackOffice {
     report(scope: TenantScope, query: QuadraturaQuery): Promise<QuadraturaReport>
     /** Reports and raises `quadratura.difference` per device and day that differs (clears it on days that now match). */
     run(scope: TenantScope, query: QuadraturaQuery): Promise<QuadraturaRun>
+    /**
+     * When the archive has stored a file: a verified corrispettivi file of a known device and day
+     * reconciles that device and day. Anything else (ESITO, event, failed file) does nothing.
+     */
+    onArchived(scope: TenantScope, file: Pick<CorrispettiviFile, "kind" | "deviceId" | "day" | "verification">): Promise<QuadraturaRun | undefined>
   }
 }
 
@@ -142,25 +148,73 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
     return { number: printed.number, date: printed.issuedAt.slice(0, 10), deviceSerial: printedOn.serial }
   }
 
+  const saleDocumentOf = (receipt: BackOfficeReceipt): SaleDocument => ({
+    lines: receipt.lines as SaleDocument["lines"],
+    payments: (receipt.payments.length > 0 ? receipt.payments : [{ method: "cash", amount: receipt.total }]) as SaleDocument["payments"],
+    ...(receipt.customerTaxId ? { customerTaxId: receipt.customerTaxId } : {}),
+    ...(receipt.lotteryCode ? { lotteryCode: receipt.lotteryCode } : {})
+  })
+
   const sendToDevice = (device: Device, receipt: BackOfficeReceipt, reference: DocumentReference | undefined) =>
     withPrinter(device, (printer): Effect.Effect<PrintedDocument, DeviceError> => {
-      const document: SaleDocument = {
-        lines: receipt.lines as SaleDocument["lines"],
-        payments: (receipt.payments.length > 0 ? receipt.payments : [{ method: "cash", amount: receipt.total }]) as SaleDocument["payments"],
-        ...(receipt.customerTaxId ? { customerTaxId: receipt.customerTaxId } : {}),
-        ...(receipt.lotteryCode ? { lotteryCode: receipt.lotteryCode } : {})
-      }
-      if (receipt.kind === "sale") return printer.printSale(document)
-      if (receipt.kind === "refund") return printer.printRefund(reference!, document)
+      if (receipt.kind === "sale") return printer.printSale(saleDocumentOf(receipt))
+      if (receipt.kind === "refund") return printer.printRefund(reference!, saleDocumentOf(receipt))
       return printer.printVoid(reference!)
     })
 
+  const deviceDocument = (deviceId: DeviceId, printed: PrintedDocument): DeviceDocument => ({
+    deviceId,
+    number: printed.number,
+    formatted: formatDocumentNumber(printed.number),
+    issuedAt: printed.issuedAt,
+    total: printed.total
+  })
+
+  /**
+   * A receipt queued on the shop's agent takes the outcome the agent reported: `done` → printed,
+   * `failed` → failed, `unknown` → unknown. Still pending or claimed: unchanged.
+   */
+  const settleAgentPrint = async (scope: TenantScope, receipt: BackOfficeReceipt): Promise<BackOfficeReceipt> => {
+    const commandId = receipt.print.agentCommandId
+    if (receipt.print.state !== "printing" || !commandId) return receipt
+    const command = await fisco.agentCommands.get(scope, commandId)
+    const result = command.result
+    if (!result) return receipt
+    const base = { agentCommandId: commandId, ...(receipt.print.attemptedAt ? { attemptedAt: receipt.print.attemptedAt } : {}) }
+    const next: ReceiptPrint =
+      result.state === "done"
+        ? { state: "printed", document: deviceDocument(receipt.deviceId, result.document), ...base }
+        : result.state === "failed"
+          ? { state: "failed", error: result.error, ...base }
+          : { state: "unknown", error: { code: "outcome_unknown", message: result.reason }, ...base }
+    return (await setPrint(scope, receipt, ["printing"], next)) ?? requireReceipt(scope, receipt.id)
+  }
+
+  /** Through the agent: queued as a command (only sales today); the receipt stays `printing` until the agent reports. */
+  const queueOnAgent = async (scope: TenantScope, device: Device, receipt: BackOfficeReceipt): Promise<BackOfficeReceipt> => {
+    if (receipt.kind !== "sale") throw new Unsupported({ driver: device.driver.id, capability: `printing a ${receipt.kind} through the shop's agent` })
+    const attemptedAt = now()
+    const claimed = await setPrint(scope, receipt, ["not-printed", "failed"], { state: "printing", attemptedAt })
+    if (!claimed) return print(scope, receipt.id)
+    let commandId: string
+    try {
+      commandId = (await fisco.agentCommands.enqueue(scope, { deviceId: device.id, kind: "print-sale", payload: saleDocumentOf(claimed), reference: claimed.documentId })).id
+    } catch (error) {
+      // Nothing was queued, so nothing can print: another attempt is safe.
+      await setPrint(scope, claimed, ["printing"], { state: "failed", error: deviceErrorOf(error), attemptedAt })
+      throw error
+    }
+    return (await setPrint(scope, claimed, ["printing"], { state: "printing", agentCommandId: commandId as AgentCommandId, attemptedAt })) ?? requireReceipt(scope, receipt.id)
+  }
+
   const print = async (scope: TenantScope, id: ReceiptId): Promise<BackOfficeReceipt> => {
-    const receipt = await requireReceipt(scope, id)
+    const receipt = await settleAgentPrint(scope, await requireReceipt(scope, id))
     switch (receipt.print.state) {
       case "printed":
         return receipt
       case "printing":
+        // Queued on the agent: answered as it stands, never queued twice.
+        if (receipt.print.agentCommandId) return receipt
         throw new Conflict({ reason: `receipt ${id} is being printed now` })
       case "unknown":
         throw new Conflict({
@@ -168,7 +222,7 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
         })
     }
     const device = await fiscalDevice(scope, receipt.deviceId, "deviceId")
-    if (device.connectivity === "agent") throw new Unsupported({ driver: device.driver.id, capability: "printing through the shop's agent" })
+    if (device.connectivity === "agent") return queueOnAgent(scope, device, receipt)
     const reference = await referenceOf(scope, receipt, device)
     const claimed = await setPrint(scope, receipt, ["not-printed", "failed"], { state: "printing", attemptedAt: now() })
     // Another request claimed it first: answer with where that one stands.
@@ -182,8 +236,11 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
       await setPrint(scope, claimed, ["printing"], { state: certain ? "failed" : "unknown", error: deviceErrorOf(error), attemptedAt: claimed.print.attemptedAt ?? now() })
       throw error
     }
-    const document: DeviceDocument = { deviceId: device.id, number: printed.number, formatted: formatDocumentNumber(printed.number), issuedAt: printed.issuedAt, total: printed.total }
-    const done = await setPrint(scope, claimed, ["printing"], { state: "printed", document, ...(claimed.print.attemptedAt ? { attemptedAt: claimed.print.attemptedAt } : {}) })
+    const done = await setPrint(scope, claimed, ["printing"], {
+      state: "printed",
+      document: deviceDocument(device.id, printed),
+      ...(claimed.print.attemptedAt ? { attemptedAt: claimed.print.attemptedAt } : {})
+    })
     return done ?? requireReceipt(scope, id)
   }
 
@@ -198,8 +255,10 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
       }
       return { receipt: existing, created: false }
     }
-    const printAfter = async (posted: PostedReceipt): Promise<PostedReceipt> =>
-      input.print ? { ...posted, receipt: await print(scope, posted.receipt.id) } : posted
+    const printAfter = async (posted: PostedReceipt): Promise<PostedReceipt> => ({
+      ...posted,
+      receipt: input.print ? await print(scope, posted.receipt.id) : await settleAgentPrint(scope, posted.receipt)
+    })
 
     const existing = await store.backOfficeReceipts.getByDocumentId(scope, input.documentId)
     if (existing) return printAfter(sameOrConflict(existing))
@@ -234,9 +293,11 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
     if (device.connectivity === "agent") throw new Unsupported({ driver: device.driver.id, capability: "cash-register through the shop's agent" })
     const reading = await withPrinter(device, (printer) => printer.cashRegister)
     if (!reading.day.open || reading.day.since) return reading
-    // The device does not say when its day opened; the recorded status history does.
+    // The device does not say when its day opened; the recorded status history does, when the
+    // open run starts within the readings read (otherwise the start is not known, and not guessed).
     const history = await store.deviceStatuses.history(scope, device.id, { limit: MAX_PAGE_LIMIT })
-    const since = openDayRun(history.data).since
+    const run = openDayRun(history.data)
+    const since = run.ended || !history.hasMore ? run.since : undefined
     return since ? { ...reading, day: { ...reading.day, since } } : reading
   }
 
@@ -252,8 +313,7 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
   }
 
   const report = async (scope: TenantScope, query: QuadraturaQuery): Promise<QuadraturaReport> => {
-    const deviceTotals = options.deviceTotals
-    if (!deviceTotals) throw new Unsupported({ driver: "fisco", capability: "quadratura without a corrispettivi archive" })
+    const deviceTotals = options.deviceTotals ?? fisco.corrispettivi.dailyTotals
     if (query.from > query.to) throw new InvalidInput({ issues: [{ path: "to", message: "must not be before from" }] })
     const source = options.thresholds
     const tolerance = resolveThresholds(typeof source === "function" ? await source(scope) : source).quadraturaTolerance
@@ -303,11 +363,53 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
   return {
     receipts: {
       post,
-      get: requireReceipt,
-      list: (scope, filter = {}, page) => store.backOfficeReceipts.list(scope, decodeInput(BackOfficeReceiptFilterSchema, filter), pageRequest(page)),
+      get: async (scope, id) => settleAgentPrint(scope, await requireReceipt(scope, id)),
+      list: async (scope, filter = {}, page) => {
+        const found = await store.backOfficeReceipts.list(scope, decodeInput(BackOfficeReceiptFilterSchema, filter), pageRequest(page))
+        return { ...found, data: await Promise.all(found.data.map((r) => settleAgentPrint(scope, r))) }
+      },
       print
     },
     cashRegister,
-    quadratura: { report, run }
+    quadratura: {
+      report,
+      run,
+      onArchived: async (scope, file) =>
+        file.kind === "corrispettivi" && file.verification.state === "verified" && file.deviceId && file.day
+          ? run(scope, { deviceId: file.deviceId, from: file.day, to: file.day })
+          : undefined
+    }
   }
+}
+
+export interface FiscoWithBackOfficeOptions extends FiscoOptions, Omit<BackOfficeOptions, "fisco"> {
+  /** A quadratura that failed after a file was archived (the file stays archived); by default rethrown. */
+  readonly onQuadraturaError?: (error: unknown) => void
+}
+
+/**
+ * A Fisco whose corrispettivi archive runs the quadratura of a day as soon as that day's verified
+ * corrispettivi arrive (by upload, from an agent or from a poll), and the back office over it.
+ */
+export const createFiscoWithBackOffice = (options: FiscoWithBackOfficeOptions): { readonly fisco: Fisco; readonly backOffice: BackOffice } => {
+  const { onQuadraturaError, deviceTotals, ...fiscoOptions } = options
+  let backOffice: BackOffice | undefined
+  const fisco = createFisco({
+    ...fiscoOptions,
+    onCorrispettiviArchived: async (scope, file) => {
+      try {
+        await backOffice?.quadratura.onArchived(scope, file)
+      } catch (error) {
+        if (!onQuadraturaError) throw error
+        onQuadraturaError(error)
+      }
+    }
+  })
+  backOffice = createBackOffice({
+    fisco,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(deviceTotals ? { deviceTotals } : {})
+  })
+  return { fisco, backOffice }
 }

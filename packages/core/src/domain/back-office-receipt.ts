@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { CalendarDate, DeviceId, ReceiptId, SiteId, TenantId, Timestamp } from "./ids.js"
+import { AgentCommandId, CalendarDate, DeviceId, ReceiptId, SiteId, TenantId, Timestamp } from "./ids.js"
 import { Currency, MinorUnits } from "./money.js"
 import { DocumentNumber, Payment, ReceiptKind, ReceiptLine } from "./receipt.js"
 
@@ -40,6 +40,8 @@ export type DeviceDocument = typeof DeviceDocument.Type
 export const ReceiptPrint = Schema.Struct({
   state: PrintState,
   document: Schema.optional(DeviceDocument),
+  /** Printing through the shop's agent: the command it was queued as (state `printing` until the agent reports). */
+  agentCommandId: Schema.optional(AgentCommandId),
   /** Why the last attempt failed or is unknown: the device error's stable code and message. */
   error: Schema.optional(Schema.Struct({ code: Schema.String, message: Schema.String })),
   attemptedAt: Schema.optional(Timestamp)

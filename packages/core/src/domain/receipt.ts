@@ -35,7 +35,10 @@ export type DocumentNumber = typeof DocumentNumber.Type
 export const formatDocumentNumber = (n: DocumentNumber): string =>
   `${String(n.z).padStart(4, "0")}-${String(n.document).padStart(4, "0")}`
 
-/** A fiscal document registered by a device (a "documento commerciale" on an RT, a CF-e on a SAT). */
+/**
+ * A fiscal document registered by a device (a "documento commerciale" on an RT, a CF-e on a SAT).
+ * Not the back office's receipt (`BackOfficeReceipt`), which becomes one of these when printed.
+ */
 export const Receipt = Schema.Struct({
   id: ReceiptId,
   tenantId: TenantId,

@@ -6,6 +6,7 @@ import type { DeviceStatus, StatusReading } from "../domain/device-status.js"
 import { type AlarmId, type DeviceId, IdPrefix, type SiteId, type TenantId, newId } from "../domain/ids.js"
 import { type Site, SiteInput, type SiteInput as SiteInputType } from "../domain/site.js"
 import type { Tenant, TenantScope } from "../domain/tenant.js"
+import type { CorrispettiviFile } from "../domain/corrispettivi.js"
 import { Conflict, type DeviceError, InvalidInput, NotFound } from "../errors.js"
 import { type AnyDriver, serviceForKind } from "../drivers/define-driver.js"
 import { type DriverRegistry, createDriverRegistry } from "../drivers/registry.js"
@@ -30,6 +31,8 @@ export interface FiscoOptions {
   readonly thresholds?: ThresholdsSource
   /** Asks AdE for transmission outcomes; off by default (see `AdeOutcomeSource`). */
   readonly adeOutcomeSource?: AdeOutcomeSource
+  /** Called once per file newly stored in the corrispettivi archive (the server runs the quadratura of its day). */
+  readonly onCorrispettiviArchived?: (scope: TenantScope, file: CorrispettiviFile) => Promise<void>
 }
 
 /** Partial update of a site; omitted fields keep their value. */
@@ -114,7 +117,8 @@ export const createFisco = (options: FiscoOptions): Fisco => {
       clock,
       ...(options.corrispettiviVerifier ? { verifier: options.corrispettiviVerifier } : {}),
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-      ...(options.adeOutcomeSource ? { adeOutcomeSource: options.adeOutcomeSource } : {})
+      ...(options.adeOutcomeSource ? { adeOutcomeSource: options.adeOutcomeSource } : {}),
+      ...(options.onCorrispettiviArchived ? { onArchived: options.onCorrispettiviArchived } : {})
     }),
     tenants: {
       create: async (input) => {

@@ -1,6 +1,6 @@
 import { type ServerType, serve as listen } from "@hono/node-server"
 import { findAdeSchemaDir } from "@fisco/ade"
-import { type Mailer, createFisco } from "@fisco/core"
+import { type Mailer, createFiscoWithBackOffice } from "@fisco/core"
 import { createSmtpMailer } from "@fisco/mail"
 import { createAdeVerifier } from "../archive/ade-verifier.js"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
@@ -75,7 +75,14 @@ export const serve = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
   await store.migrate()
   const drivers = [virtualPrinterDriver, epsonRtDriver]
   const scheduler = await openScheduler(config)
-  const fisco = createFisco({ store, drivers, corrispettiviVerifier: createAdeVerifier({ schemaDir: findAdeSchemaDir() }), thresholds: storedThresholds(store) })
+  // The scheduled polls archive each day's corrispettivi, and the quadratura of that day runs then.
+  const { fisco } = createFiscoWithBackOffice({
+    store,
+    drivers,
+    corrispettiviVerifier: createAdeVerifier({ schemaDir: findAdeSchemaDir() }),
+    thresholds: storedThresholds(store),
+    onQuadraturaError: (error) => logger.warn(`quadratura after archiving failed: ${error instanceof Error ? error.message : String(error)}`)
+  })
   const monitor = createServerMonitor(fisco)
   await registerJobs(scheduler, fisco, undefined, monitor)
   await registerAlertJobs(scheduler, { fisco, monitor, ...(mailer ? { mailer } : {}) })

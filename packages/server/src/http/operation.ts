@@ -19,6 +19,7 @@ const ERRORS = {
   404: problem("No such resource in the caller's tenant and mode"),
   409: problem("Conflict, or a request with the same Idempotency-Key is still in flight"),
   422: problem("The Idempotency-Key was used with a different request"),
+  501: problem("The device or its driver lacks the capability (`unsupported`); never answered with an empty result"),
   502: problem("The device did not answer or answered something unreadable"),
   504: problem("The device did not answer in time")
 } as const
@@ -36,6 +37,8 @@ export interface OperationDoc {
   /** Creating POSTs: documents the `Idempotency-Key` header and its 409/422 answers. */
   readonly idempotent?: boolean
   readonly errors?: ReadonlyArray<ErrorStatus>
+  /** The success answer also comes as CSV (`text/csv`), chosen by `format=csv` or `Accept`. */
+  readonly csv?: boolean
   /** A second success answer (e.g. 201 done inline vs 202 queued). */
   readonly alternative?: { readonly status: 200 | 201 | 202; readonly response: Schema.Schema<any, any>; readonly description: string }
 }
@@ -65,7 +68,10 @@ export const operation = (doc: OperationDoc) => {
         }
       : {}),
     responses: {
-      [doc.status ?? 200]: { description: doc.responseDescription ?? "OK", content: json(doc.response) },
+      [doc.status ?? 200]: {
+        description: doc.responseDescription ?? "OK",
+        content: { ...json(doc.response), ...(doc.csv ? { "text/csv": { schema: { type: "string" } } } : {}) }
+      },
       ...(doc.alternative ? { [doc.alternative.status]: { description: doc.alternative.description, content: json(doc.alternative.response) } } : {}),
       ...Object.fromEntries([...errors].sort().map((s) => [s, ERRORS[s]]))
     }

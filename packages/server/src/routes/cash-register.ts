@@ -17,10 +17,10 @@ export const cashRegisterRoutes = ({ backOffice }: RouteDeps) => {
       summary: "Read a device's cash register now",
       description:
         "Day state (open or closed, since when if known), the Z number that will close the day, the day's counters per VAT code and payment method, " +
-        "and the last document, read from the device. A device or driver without the `cash-register` capability answers 422 `unsupported`, never an empty register.",
+        "and the last document, read from the device. A device or driver without the `cash-register` capability answers 501 `unsupported`, never an empty register.",
       scope: "devices:read",
       response: CashRegisterReading,
-      errors: [404, 422, 502, 504]
+      errors: [404, 501, 502, 504]
     }),
     requireScope("devices:read"),
     async (c) => c.json(await backOffice.cashRegister(scopeOf(principalOf(c)), idParam(c) as DeviceId))

@@ -3,7 +3,7 @@ import { Schema } from "effect"
 import { Hono } from "hono"
 import { scopeOf } from "../auth/principal.js"
 import type { AppEnv } from "../context.js"
-import { toCsv, wantsCsv } from "../http/csv.js"
+import { percent, toCsv } from "../archive/csv.js"
 import { operation } from "../http/operation.js"
 import { jsonBody, queryOf } from "../http/validate.js"
 import { principalOf, requireScope } from "../middleware/require-scope.js"
@@ -54,7 +54,11 @@ const checkRange = (from: string, to: string) => {
 }
 
 /** The rate as AdE writes it (`22.00`) or the Natura code. */
-const vatLabel = (vat: VatCode) => (vat._tag === "rate" ? `${Math.trunc(vat.basisPoints / 100)}.${String(vat.basisPoints % 100).padStart(2, "0")}` : vat.code)
+const vatLabel = (vat: VatCode) => (vat._tag === "rate" ? percent(vat.basisPoints) : vat.code)
+
+/** Whether the client asked for CSV: `format=csv`, or `Accept: text/csv` without a `format`. */
+const wantsCsv = (format: string | undefined, accept: string | undefined): boolean =>
+  format === "csv" || (format === undefined && /\btext\/csv\b/i.test(accept ?? ""))
 
 const CSV_HEADER = [
   "device_id",
@@ -110,7 +114,7 @@ export const quadraturaRoutes = ({ backOffice }: RouteDeps) => {
         "`match`, `difference`, `missing-on-device`, `missing-in-back-office`. CSV with `format=csv` or `Accept: text/csv`.",
       scope: "quadratura:read",
       response: Report,
-      errors: [422]
+      csv: true
     }),
     requireScope("quadratura:read"),
     queryOf(ReportQuery),
@@ -138,8 +142,7 @@ export const quadraturaRoutes = ({ backOffice }: RouteDeps) => {
       scope: "quadratura:write",
       status: 201,
       response: Run,
-      idempotent: true,
-      errors: [422]
+      idempotent: true
     }),
     requireScope("quadratura:write"),
     jsonBody(RunInput),

@@ -21,7 +21,7 @@ const ReceiptListQuery = Schema.Struct({
   print_state: Schema.optional(PrintState)
 })
 
-const PRINT_ERRORS = [404, 502, 504] as const
+const PRINT_ERRORS = [404, 501, 502, 504] as const
 
 /**
  * The Frontier API: the back office posts its receipts here, reads them back and has them printed
@@ -44,7 +44,7 @@ export const receiptRoutes = ({ backOffice }: RouteDeps) => {
       responseDescription: "Receipt stored",
       alternative: { status: 200, response: BackOfficeReceipt, description: "The same documentId was already posted with the same content" },
       idempotent: true,
-      errors: [422, 502, 504]
+      errors: [501, 502, 504]
     }),
     requireScope("receipts:write"),
     jsonBody(BackOfficeReceiptInput),

@@ -4,7 +4,7 @@ import { join } from "node:path"
 import { type AnyDriver, type Clock, type Fisco, type Mailer, type Scheduler, type Store, type Tenant, createFisco } from "@fisco/core"
 import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
 import { createSqliteStore } from "@fisco/store-sqlite"
-import { type ServerOptions, createJsonLogger, createServer, issueApiKey } from "../../src/index.js"
+import { createJsonLogger, createServer, issueApiKey } from "../../src/index.js"
 
 export const TOKEN_SECRET = "test-token-secret-of-at-least-32-bytes!"
 export const drivers = [virtualPrinterDriver]
@@ -32,8 +32,6 @@ export interface HarnessOptions {
   readonly mailer?: Mailer
   /** Drivers instead of the virtual printer alone. */
   readonly drivers?: ReadonlyArray<AnyDriver>
-  /** Extra server options (thresholds, corrispettivi totals). */
-  readonly server?: Partial<Pick<ServerOptions, "thresholds" | "deviceTotals">>
 }
 
 /** A real server on a real SQLite file in a temp dir, with one tenant and a test and a live `*` key. */
@@ -48,7 +46,6 @@ export const createHarness = async (options: HarnessOptions = {}) => {
   const app = createServer({
     store,
     drivers: driverList,
-    ...options.server,
     tokenSecret: TOKEN_SECRET,
     logger,
     ...(scheduler ? { scheduler } : {}),
