@@ -122,6 +122,35 @@ describe("quadratura: back office against the device's corrispettivi", () => {
     expect((await report()).body).toMatchObject({ tolerance: 0 })
   })
 
+  it("leaves a device the back office never posts for out of the automatic run, and still reports it on demand", async () => {
+    const other = await startEpsonSimulator({ matricola: "99MEY000077" })
+    try {
+      const site = await h.call("POST", "/v1/sites", { auth: h.testKey, body: siteInput() })
+      const device = await h.call("POST", "/v1/devices", {
+        auth: h.testKey,
+        body: { siteId: site.body.id, kind: "rt-printer", vendor: "Epson", model: "FP-81 II RT", serial: other.matricola, driver: { id: "epson-rt", config: { url: other.url, matricola: other.matricola } } }
+      })
+      expect(device.status, JSON.stringify(device.body)).toBe(201)
+      const otherConfig = Schema.decodeUnknownSync(EpsonRtConfig)({ url: other.url, matricola: other.matricola, timeoutMs: 2000 })
+      const printer = epsonRtDriver.make(otherConfig, { livemode: false })
+      // The till sells on it without the Frontier, then closes the day.
+      await Effect.runPromise(
+        Effect.flatMap(FiscalPrinter, (p) => p.printSale({ lines: [line("Pane", 300)], payments: [{ method: "cash", amount: 300 }] } as never)).pipe(Effect.provide(printer))
+      )
+      await Effect.runPromise(Effect.flatMap(FiscalPrinter, (p) => p.dailyClosure).pipe(Effect.provide(printer)))
+      expect((await h.call("POST", `/v1/devices/${device.body.id}/polls`, { auth: h.testKey })).status).toBe(201)
+      const files = (await h.call("GET", `/v1/corrispettivi?device_id=${device.body.id}&kind=corrispettivi`, { auth: h.testKey })).body.data
+      expect(files.map((f: { verification: { state: string } }) => f.verification.state)).toEqual(["verified"])
+
+      const onDevice = (await alarms()).filter((a: { deviceId: string }) => a.deviceId === device.body.id)
+      expect(onDevice).toEqual([])
+      const rows = (await report(`&device_id=${device.body.id}`)).body.data
+      expect(rows).toEqual([expect.objectContaining({ deviceId: device.body.id, status: "missing-in-back-office" })])
+    } finally {
+      await other.close()
+    }
+  })
+
   it("answers CSV with format=csv or Accept: text/csv", async () => {
     const json = (await report()).body.data
     for (const answer of [await report("&format=csv"), await h.call("GET", `/v1/quadratura?from=${day}&to=${day}`, { auth: h.testKey, headers: { Accept: "text/csv" } })]) {

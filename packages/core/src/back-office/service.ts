@@ -374,10 +374,13 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
     quadratura: {
       report,
       run,
-      onArchived: async (scope, file) =>
-        file.kind === "corrispettivi" && file.verification.state === "verified" && file.deviceId && file.day
-          ? run(scope, { deviceId: file.deviceId, from: file.day, to: file.day })
-          : undefined
+      onArchived: async (scope, file) => {
+        if (file.kind !== "corrispettivi" || file.verification.state !== "verified" || !file.deviceId || !file.day) return undefined
+        // Only devices the back office posts receipts for are under quadratura: a tenant that does not
+        // use the Frontier for a device would otherwise get a difference alarm for every day it sells.
+        const posted = await store.backOfficeReceipts.list(scope, { deviceId: file.deviceId }, { limit: 1 })
+        return posted.data.length === 0 ? undefined : run(scope, { deviceId: file.deviceId, from: file.day, to: file.day })
+      }
     }
   }
 }
