@@ -93,6 +93,7 @@ export const readStatusParts = (device: DeviceReads, today: CalendarDate): Effec
     const { board, reply: boardReply } = yield* readBoardStatus(device)
     const rtStatus = yield* optionalRead(Effect.flatMap(readDirectIO(device, DirectIO.rtStatus, "01"), decodeRtStatus))
     const verification = yield* optionalRead(Effect.flatMap(readDirectIO(device, DirectIO.periodicVerification, "01"), decodePeriodicVerification))
+    const serial = yield* optionalRead(Effect.flatMap(readDirectIO(device, DirectIO.serialNumber, "01"), decodeSerialNumber))
     const due = Option.flatMap(verification, (v) => Option.fromNullable(v.dueDate))
     return {
       board,
@@ -100,7 +101,8 @@ export const readStatusParts = (device: DeviceReads, today: CalendarDate): Effec
       today,
       rawReplies: [rtReply.raw, boardReply.raw],
       ...(Option.isSome(rtStatus) ? { rtStatus: rtStatus.value } : {}),
-      ...(Option.isSome(due) ? { periodicVerificationDue: due.value } : {})
+      ...(Option.isSome(due) ? { periodicVerificationDue: due.value } : {}),
+      ...(Option.isSome(serial) && serial.value !== "" ? { serial: serial.value } : {})
     }
   })
 

@@ -106,7 +106,7 @@ describe("the Epson RT driver against the simulated printer, over real HTTP", ()
 
     it("a healthy printer has no conditions and says so in raw XML", async () => {
       const reading = await codesAfter({})
-      expect(reading).toMatchObject({ health: "ok", conditions: [], firmware: "07.00 (build 1234)" })
+      expect(reading).toMatchObject({ health: "ok", conditions: [], firmware: "07.00 (build 1234)", serial: printer.matricola })
       expect(reading.raw.format).toBe("xml")
       expect(reading.raw.body).toContain("rtExpiryCD")
     })

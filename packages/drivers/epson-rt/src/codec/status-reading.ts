@@ -6,12 +6,14 @@ import type { BoardStatus, RtState } from "./printer-status.js"
 /** How far ahead an expiring certificate or periodic verification starts to warn. */
 export const EXPIRY_WARNING_DAYS = 30
 
-/** Everything a status poll read; 1138 and 4228 are optional (older firmware, RT Server). */
+/** Everything a status poll read; 1138, 4228 and 3217 are optional (older firmware, RT Server). */
 export interface StatusParts {
   readonly board: BoardStatus
   readonly rt: RtState
   readonly rtStatus?: RtStatus
   readonly periodicVerificationDue?: CalendarDate
+  /** The matricola the device answered with (directIO 3217): a change means another board answers at this address. */
+  readonly serial?: string
   /** The fiscal date today, to judge expiries against. */
   readonly today: CalendarDate
   /** The replies as received, kept verbatim in `raw`. */
@@ -91,6 +93,7 @@ export const toStatusReading = (parts: StatusParts): StatusReading => {
     conditions,
     dayOpen: parts.rt.dayOpen,
     firmware: build ? `${parts.board.cpuRelease} (build ${build})` : parts.board.cpuRelease,
+    ...(parts.serial ? { serial: parts.serial } : {}),
     raw: { format: "xml", body: combinedRaw(parts.rawReplies) }
   }
 }
