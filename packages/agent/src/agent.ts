@@ -13,7 +13,7 @@ import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from "./backoff.js
 import { AgentConfigError, RequestRefused, type ServerClient, createServerClient } from "./client.js"
 import { runCommand } from "./commands.js"
 import { readStatus } from "./device-io.js"
-import { collectFiscal } from "./fiscal.js"
+import { ARCHIVE_DAYS, CATCH_UP_DAYS, CATCH_UP_EVERY_MS, collectFiscal } from "./fiscal.js"
 import { DEFAULT_QUEUE_LIMITS, type ItemClass, type LocalQueue, type QueueLimits, openLocalQueue } from "./queue.js"
 
 export const AGENT_VERSION = "0.0.0"
@@ -112,6 +112,8 @@ export const createAgent = (options: AgentOptions): Agent => {
   let wake: (() => void) | undefined
   const loops: Promise<void>[] = []
   let fullReported = false
+  /** When each device's archive was last read back `CATCH_UP_DAYS` (first round after start, then every few hours). */
+  const lastCatchUp = new Map<string, number>()
 
   /** A full queue of fiscal data is reported loudly, once per episode (then once per skipped round). */
   const reportFull = () => {
@@ -161,7 +163,10 @@ export const createAgent = (options: AgentOptions): Agent => {
     }
     if (!hasFiscalArchive(device)) return
     try {
-      const round = await collectFiscal(drivers, queue, device)
+      const now = new Date()
+      const catchUp = now.getTime() - (lastCatchUp.get(device.id) ?? Number.NEGATIVE_INFINITY) >= CATCH_UP_EVERY_MS
+      const round = await collectFiscal(drivers, queue, device, now, catchUp ? CATCH_UP_DAYS : ARCHIVE_DAYS)
+      if (catchUp) lastCatchUp.set(device.id, now.getTime())
       if (round.full) reportFull()
     } catch (error) {
       // Read again next round: only files and states actually queued are remembered.

@@ -4,9 +4,17 @@ import type { LocalQueue } from "./queue.js"
 
 /**
  * Days of the on-device archive looked at each round: today and the two before, so a Z closed
- * after midnight or a weekend with the agent off still gets its files.
+ * after midnight still gets its files.
  */
 export const ARCHIVE_DAYS = 3
+
+/**
+ * Days looked at on a device's first round after the agent starts, and every `CATCH_UP_EVERY_MS`:
+ * the 12-day legal transmission window and a margin, so an agent (or shop PC) off for a week or two
+ * still brings every day's files; listing a day already delivered costs one request and no reads.
+ */
+export const CATCH_UP_DAYS = 15
+export const CATCH_UP_EVERY_MS = 6 * 3_600_000
 
 /** `YYYY-MM-DD` of `at` minus `back` days, in the agent's zone (the shop's, where the device counts its days). */
 const localDay = (at: Date, back: number): CalendarDate => new Date(at.getTime() - back * 86_400_000).toLocaleDateString("en-CA")
@@ -28,7 +36,7 @@ export interface FiscalRound {
  * (keyed by Z and state, so each change goes out once). A device without the capability answers
  * `Unsupported` and that part is skipped.
  */
-export const collectFiscal = async (drivers: DriverRegistry, queue: LocalQueue, device: Device, now: Date = new Date()): Promise<FiscalRound> => {
+export const collectFiscal = async (drivers: DriverRegistry, queue: LocalQueue, device: Device, now: Date = new Date(), days: number = ARCHIVE_DAYS): Promise<FiscalRound> => {
   let queued = 0
   const zs = new Set<number>()
   const push = (key: string, body: Record<string, unknown>): boolean => {
@@ -36,7 +44,7 @@ export const collectFiscal = async (drivers: DriverRegistry, queue: LocalQueue, 
     if (outcome.queued) queued++
     return !outcome.queued && "full" in outcome
   }
-  archive: for (let back = ARCHIVE_DAYS - 1; back >= 0; back--) {
+  archive: for (let back = days - 1; back >= 0; back--) {
     const day = localDay(now, back)
     let refs
     try {

@@ -8,7 +8,7 @@ import { virtualPrinterDriver } from "@fisco/driver-virtual-printer"
 import { Effect, type Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { printSale } from "../src/device-io.js"
-import { collectFiscal } from "../src/fiscal.js"
+import { ARCHIVE_DAYS, CATCH_UP_DAYS, collectFiscal } from "../src/fiscal.js"
 import { type LocalQueue, openLocalQueue } from "../src/queue.js"
 
 /** The agent reading a real (simulated) Epson RT's archive and Z transmission states into its queue. */
@@ -73,6 +73,21 @@ describe("collectFiscal", () => {
       expect.objectContaining({ kind: "z.transmission", zNumber: closure.zNumber, state: "sent", transmissionId: expect.any(String) })
     ])
     expect(await collectFiscal(drivers, queue, device)).toEqual({ queued: 0, full: false })
+  })
+
+  it("reaches back CATCH_UP_DAYS on a catch-up round, where a normal round sees only the last ARCHIVE_DAYS", async () => {
+    // Seen from ten days later (an agent that was off): today's files are out of a normal round's
+    // reach and inside a catch-up round's.
+    const later = new Date(Date.now() + 10 * 86_400_000)
+    const fresh = openLocalQueue(mkdtempSync(join(tmpdir(), "fisco-agent-catch-up-")))
+    try {
+      expect(await collectFiscal(drivers, fresh, device, later, ARCHIVE_DAYS)).toEqual({ queued: 0, full: false })
+      const round = await collectFiscal(drivers, fresh, device, later, CATCH_UP_DAYS)
+      expect(round.queued).toBeGreaterThanOrEqual(2)
+      expect(fresh.peek(100).map((i) => (i.body as { fileKind?: string }).fileKind).filter(Boolean)).toEqual(expect.arrayContaining(["corrispettivi", "esito"]))
+    } finally {
+      fresh.close()
+    }
   })
 
   it("skips a device whose driver has no archive (Unsupported)", async () => {
