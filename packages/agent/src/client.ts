@@ -89,7 +89,7 @@ export const createServerClient = (options: ServerClientOptions): ServerClient =
     devices: async () => (await call<{ data: ReadonlyArray<Device> }>("GET", "/v1/agent/devices")).data,
     deliver: (delivery) => call<AgentDeliveryReply>("POST", "/v1/agent/deliveries", delivery),
     claimCommands: async (agentId, limit) =>
-      (await call<{ data: ReadonlyArray<AgentCommand> }>("GET", `/v1/agent/commands?agent_id=${encodeURIComponent(agentId)}&limit=${limit}`)).data,
+      (await call<{ data: ReadonlyArray<AgentCommand> }>("POST", "/v1/agent/commands/claims", { agentId, limit })).data,
     reportResult: (commandId, agentId, result) => call<AgentCommand>("POST", `/v1/agent/commands/${encodeURIComponent(commandId)}/result`, { agentId, result })
   }
 }

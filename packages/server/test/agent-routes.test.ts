@@ -168,12 +168,12 @@ describe("agent commands", () => {
     const command = await h.fisco.agentCommands.enqueue(scope, { deviceId, kind: "print-sale", payload: sale, reference: "bo-42" })
     expect(command).toMatchObject({ state: "pending", attempts: 0, reference: "bo-42" })
 
-    const claimed = await h.call("GET", `/v1/agent/commands?agent_id=${AGENT_ID}`, { auth: agentKey })
+    const claimed = await h.call("POST", "/v1/agent/commands/claims", { auth: agentKey, body: { agentId: AGENT_ID } })
     expect(claimed.body.data).toEqual([expect.objectContaining({ id: command.id, state: "claimed", claimedBy: AGENT_ID, attempts: 1 })])
     const otherAgent = `agt_${ulid()}`
-    expect((await h.call("GET", `/v1/agent/commands?agent_id=${otherAgent}`, { auth: agentKey })).body.data).toEqual([])
+    expect((await h.call("POST", "/v1/agent/commands/claims", { auth: agentKey, body: { agentId: otherAgent } })).body.data).toEqual([])
     // The same agent asking again (it restarted) gets it back, with the attempt counted.
-    const again = await h.call("GET", `/v1/agent/commands?agent_id=${AGENT_ID}`, { auth: agentKey })
+    const again = await h.call("POST", "/v1/agent/commands/claims", { auth: agentKey, body: { agentId: AGENT_ID } })
     expect(again.body.data).toEqual([expect.objectContaining({ id: command.id, attempts: 2 })])
 
     const result = { state: "done", document: { kind: "sale", number: { z: 1, document: 7 }, issuedAt: "2026-11-24T10:00:00.000Z", total: 120 } }
@@ -191,7 +191,7 @@ describe("agent commands", () => {
     })
     expect(contradicting.status).toBe(409)
     expect((await h.fisco.agentCommands.get(scope, command.id)).state).toBe("done")
-    expect((await h.call("GET", `/v1/agent/commands?agent_id=${AGENT_ID}`, { auth: agentKey })).body.data).toEqual([])
+    expect((await h.call("POST", "/v1/agent/commands/claims", { auth: agentKey, body: { agentId: AGENT_ID } })).body.data).toEqual([])
 
     const other = await h.newTenant("Altro 2")
     await expect(h.fisco.agentCommands.get({ tenantId: other.tenant.id, livemode: false }, command.id)).rejects.toMatchObject({ code: "not_found" })

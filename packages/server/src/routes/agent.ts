@@ -7,17 +7,17 @@ import type { AppEnv } from "../context.js"
 import { ListOf, listOf } from "../http/list.js"
 import { operation } from "../http/operation.js"
 import { idParam } from "../http/params.js"
-import { jsonBody, queryOf } from "../http/validate.js"
+import { jsonBody } from "../http/validate.js"
 import { principalOf, requireScope } from "../middleware/require-scope.js"
 import type { RouteDeps } from "./deps.js"
 
 const TAG = "Agent"
 const SCOPE = "agent"
 
-const CommandsQuery = Schema.Struct({
-  agent_id: AgentId,
-  limit: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 50)))
-})
+const ClaimInput = Schema.Struct({
+  agentId: AgentId,
+  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 50)))
+}).annotations({ identifier: "AgentCommandClaimInput" })
 
 const CommandResultInput = Schema.Struct({ agentId: AgentId, result: AgentCommandResult }).annotations({ identifier: "AgentCommandResultInput" })
 
@@ -52,8 +52,9 @@ export const agentRoutes = (deps: RouteDeps) => {
     jsonBody(AgentDelivery),
     async (c) => c.json(await acceptDelivery(deps.agentDeliveries, scopeOf(principalOf(c)), c.req.valid("json")))
   )
-  app.get(
-    "/commands",
+  // A POST, not a GET: claiming changes the commands' state, and a GET may be repeated or prefetched by proxies.
+  app.post(
+    "/commands/claims",
     operation({
       tag: TAG,
       summary: "Claim the agent's commands",
@@ -63,10 +64,10 @@ export const agentRoutes = (deps: RouteDeps) => {
       response: ListOf(AgentCommand, "AgentCommand")
     }),
     requireScope(SCOPE),
-    queryOf(CommandsQuery),
+    jsonBody(ClaimInput),
     async (c) => {
-      const query = c.req.valid("query")
-      const commands = await fisco.agentCommands.claim(scopeOf(principalOf(c)), query.agent_id, query.limit ?? 10)
+      const input = c.req.valid("json")
+      const commands = await fisco.agentCommands.claim(scopeOf(principalOf(c)), input.agentId, input.limit ?? 10)
       return c.json(listOf({ data: commands, hasMore: false }))
     }
   )
