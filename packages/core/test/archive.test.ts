@@ -7,6 +7,8 @@ import {
   type Transmission,
   type TransmissionId,
   applyEvidence,
+  dayIn,
+  dayOf,
   evaluateArchive,
   factsOfFileName,
   sha256Hex
@@ -61,6 +63,17 @@ describe("transmission evidence", () => {
   it("the file counters move a queued Z to sent, and never invent a record", () => {
     expect(applyEvidence(queued, key, { kind: "nothing-pending" }, LATER)).toMatchObject({ state: "sent", sentAt: LATER })
     expect(applyEvidence(undefined, key, { kind: "nothing-pending" }, LATER)).toBeUndefined()
+  })
+})
+
+describe("the fiscal day", () => {
+  it("is the shop's date in its zone, not the UTC date", () => {
+    // 23:30 UTC on 31 March is already 1 April in Rome (summer time, UTC+2); 22:30 UTC in winter is 23:30 in Rome.
+    expect(dayIn(new Date("2026-03-31T23:30:00Z"), "Europe/Rome")).toBe("2026-04-01")
+    expect(dayOf(new Date("2026-03-31T23:30:00Z"))).toBe("2026-03-31")
+    expect(dayIn(new Date("2026-01-15T22:30:00Z"), "Europe/Rome")).toBe("2026-01-15")
+    expect(dayIn(new Date("2026-01-15T23:30:00Z"), "Europe/Rome")).toBe("2026-01-16")
+    expect(dayIn(new Date("2026-01-15T02:00:00Z"), "America/Sao_Paulo")).toBe("2026-01-14")
   })
 })
 

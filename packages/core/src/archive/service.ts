@@ -26,7 +26,7 @@ import type { Repositories, Store } from "../ports/store.js"
 import type { Clock } from "../services/clock.js"
 import { decodeInput } from "../validation.js"
 import { ARCHIVE_RULES, evaluateArchive } from "./archive-rules.js"
-import { dayOf } from "./days.js"
+import { dayIn, dayOf } from "./days.js"
 import { factsOfFileName } from "./file-names.js"
 import { sha256Hex } from "./sha256.js"
 import { type TransmissionEvidence, applyEvidence } from "./transmission-evidence.js"
@@ -168,7 +168,10 @@ export const createCorrispettiviService = (options: CorrispettiviServiceOptions)
     const untransmitted = await store.transmissions.ofDevice(scope, device.id, ["queued", "rejected"])
     const inactive = lastEvent?.event?.detailCode === INACTIVITY_EVENT && (lastZDay === undefined || (lastEvent.day ?? "") >= lastZDay)
     const thresholds = given ?? (await thresholdsFor(scope))
-    const verdicts = evaluateArchive({ today: dayOf(clock()), ...(lastZDay ? { lastZDay } : {}), inactive, untransmitted }, thresholds)
+    // "Today" is the shop's fiscal day, in its site's zone (Italian RTs count days in Rome time).
+    const site = await store.sites.get(scope, device.siteId)
+    const today = site ? dayIn(clock(), site.timezone) : dayOf(clock())
+    const verdicts = evaluateArchive({ today, ...(lastZDay ? { lastZDay } : {}), inactive, untransmitted }, thresholds)
     for (const verdict of verdicts) {
       const dedupeKey = `${device.id}:${verdict.rule}`
       if (verdict.firing) await raise(scope, device, { type: verdict.rule, severity: ARCHIVE_RULES[verdict.rule], dedupeKey, message: verdict.message, details: verdict.details })
