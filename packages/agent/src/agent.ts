@@ -36,6 +36,11 @@ export interface AgentOptions {
   readonly pollIntervalSeconds?: number
   /** How this agent is listed on the server (default: the host name). */
   readonly name?: string
+  /**
+   * The sites (shops) this agent serves: it polls, and prints on, only their devices. Empty (the
+   * default): every agent device of the tenant, for a tenant with one shop.
+   */
+  readonly siteIds?: ReadonlyArray<string>
   readonly limits?: Partial<QueueLimits>
   readonly backoff?: BackoffOptions
   /** Items per push (default and most 200). */
@@ -100,7 +105,7 @@ const consoleLogger: AgentLogger = {
  */
 export const createAgent = (options: AgentOptions): Agent => {
   const drivers = Array.isArray(options.drivers) ? createDriverRegistry(options.drivers) : (options.drivers as DriverRegistry)
-  const client = options.client ?? createServerClient({ server: options.server, key: options.key })
+  const client = options.client ?? createServerClient({ server: options.server, key: options.key, ...(options.siteIds ? { siteIds: options.siteIds } : {}) })
   const queue = openLocalQueue(options.dataDir, { ...DEFAULT_QUEUE_LIMITS, ...options.limits })
   const log = options.logger ?? consoleLogger
   const intervalMs = (options.pollIntervalSeconds ?? 60) * 1000

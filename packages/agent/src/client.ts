@@ -17,6 +17,8 @@ export interface ServerClientOptions {
   readonly server: string
   /** An API key with the `agent` scope. */
   readonly key: string
+  /** The sites this agent serves (one agent per shop); empty: every agent device of the tenant. */
+  readonly siteIds?: ReadonlyArray<string>
   readonly timeoutMs?: number
   readonly fetch?: typeof fetch
 }
@@ -45,6 +47,7 @@ export const createServerClient = (options: ServerClientOptions): ServerClient =
   const base = parseServerUrl(options.server)
   const doFetch = options.fetch ?? fetch
   const timeoutMs = options.timeoutMs ?? 30_000
+  const sites = options.siteIds ?? []
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     let response: Response
     try {
@@ -70,7 +73,10 @@ export const createServerClient = (options: ServerClientOptions): ServerClient =
     if (response.status === 401 || response.status === 403) {
       throw new AgentConfigError(`the server refused the agent key (HTTP ${response.status}): ${detail()}`)
     }
-    if (response.status === 404 && path === "/v1/agent/devices") {
+    if (path.startsWith("/v1/agent/devices") && response.status === 400) {
+      throw new AgentConfigError(`the server refused the agent's sites: ${detail()}`)
+    }
+    if (response.status === 404 && path.startsWith("/v1/agent/devices")) {
       throw new AgentConfigError(`${base.origin} does not look like a Fisco server (HTTP 404 on /v1/agent/devices)`)
     }
     if (!response.ok) {
@@ -86,10 +92,10 @@ export const createServerClient = (options: ServerClientOptions): ServerClient =
     }
   }
   return {
-    devices: async () => (await call<{ data: ReadonlyArray<Device> }>("GET", "/v1/agent/devices")).data,
+    devices: async () => (await call<{ data: ReadonlyArray<Device> }>("GET", `/v1/agent/devices${sites.length ? `?site_ids=${sites.map(encodeURIComponent).join(",")}` : ""}`)).data,
     deliver: (delivery) => call<AgentDeliveryReply>("POST", "/v1/agent/deliveries", delivery),
     claimCommands: async (agentId, limit) =>
-      (await call<{ data: ReadonlyArray<AgentCommand> }>("POST", "/v1/agent/commands/claims", { agentId, limit })).data,
+      (await call<{ data: ReadonlyArray<AgentCommand> }>("POST", "/v1/agent/commands/claims", { agentId, limit, ...(sites.length ? { siteIds: sites } : {}) })).data,
     reportResult: (commandId, agentId, result) => call<AgentCommand>("POST", `/v1/agent/commands/${encodeURIComponent(commandId)}/result`, { agentId, result })
   }
 }

@@ -24,9 +24,10 @@ Commands:
   rt status --url <printer> [--timeout-ms n] [--username u] [--raw]
                          decoded status of an Epson RT printer or RT Server (password: FISCO_DEVICE_PASSWORD)
   agent --server <url> --key <key> [--data-dir ./.fisco-agent] [--poll-interval 60] [--name n]
-        [--max-items n] [--max-mb n]
-                         run the agent beside the POS: poll the tenant's agent devices, queue, push
-                         (key with the agent scope; FISCO_SERVER / FISCO_AGENT_KEY also work)
+        [--max-items n] [--max-mb n] [--sites site_a,site_b]
+                         run the agent beside the POS: poll the agent devices of its sites (default:
+                         all of the tenant's), queue, push (key with the agent scope;
+                         FISCO_SERVER / FISCO_AGENT_KEY / FISCO_AGENT_SITES also work)
   sim epson-rt [--port p] [--host h] [--matricola m] [--state json]
                          run a simulated Epson RT printer (state: see docs/epson-rt-simulator.md)
 

@@ -200,3 +200,33 @@ describe("agent commands", () => {
     expect(foreign.status).toBe(404)
   })
 })
+
+describe("/v1/agent for an agent that serves some sites (one agent per shop)", () => {
+  it("lists and hands out only the devices and commands of its sites", async () => {
+    const shopA = await h.call("POST", "/v1/sites", { auth: h.testKey, body: siteInput() })
+    const shopB = await h.call("POST", "/v1/sites", { auth: h.testKey, body: siteInput() })
+    const inA = await h.call("POST", "/v1/devices", { auth: h.testKey, body: { ...deviceInput(shopA.body.id, "99VPR000201"), connectivity: "agent" } })
+    const inB = await h.call("POST", "/v1/devices", { auth: h.testKey, body: { ...deviceInput(shopB.body.id, "99VPR000202"), connectivity: "agent" } })
+
+    const listed = await h.call("GET", `/v1/agent/devices?site_ids=${shopA.body.id}`, { auth: agentKey })
+    expect(listed.status).toBe(200)
+    expect(listed.body.data.map((d: { id: string }) => d.id)).toEqual([inA.body.id])
+    const both = await h.call("GET", `/v1/agent/devices?site_ids=${shopA.body.id},${shopB.body.id}`, { auth: agentKey })
+    expect(both.body.data.map((d: { id: string }) => d.id)).toEqual([inA.body.id, inB.body.id])
+    const bad = await h.call("GET", "/v1/agent/devices?site_ids=dev_123", { auth: agentKey })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain("site_ids")
+
+    const scope = { tenantId: h.tenant.id, livemode: false }
+    const forB = await h.fisco.agentCommands.enqueue(scope, { deviceId: inB.body.id, kind: "print-sale", payload: sale })
+    const forA = await h.fisco.agentCommands.enqueue(scope, { deviceId: inA.body.id, kind: "print-sale", payload: sale })
+    const agentA = `agt_${ulid()}`
+    const claimedByA = await h.call("POST", "/v1/agent/commands/claims", { auth: agentKey, body: { agentId: agentA, siteIds: [shopA.body.id] } })
+    expect(claimedByA.status).toBe(200)
+    expect(claimedByA.body.data.map((c: { id: string }) => c.id)).toEqual([forA.id])
+    expect((await h.fisco.agentCommands.get(scope, forB.id)).state).toBe("pending")
+    const agentB = `agt_${ulid()}`
+    const claimedByB = await h.call("POST", "/v1/agent/commands/claims", { auth: agentKey, body: { agentId: agentB, siteIds: [shopB.body.id] } })
+    expect(claimedByB.body.data.map((c: { id: string }) => c.id)).toEqual([forB.id])
+  })
+})

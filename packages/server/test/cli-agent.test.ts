@@ -20,6 +20,9 @@ describe("fisco agent", () => {
     const noKey = await runCli(["agent", "--server", w.url(), "--data-dir", w.tempDir()])
     expect(noKey.code).toBe(2)
     expect(noKey.stderr).toContain("missing --key")
+    const badSites = await runCli(["agent", "--server", w.url(), "--key", "sk_test_x", "--sites", "site_01ABC,shop-2", "--data-dir", w.tempDir()])
+    expect(badSites.code).toBe(2)
+    expect(badSites.stderr).toContain('--sites must be site ids (site_…), comma-separated; got "shop-2"')
   })
 
   it("exits 1 when the server refuses the key", async () => {

@@ -1,6 +1,6 @@
 import { type AgentCommand, AgentCommandInput, AgentCommandResult } from "../domain/agent-command.js"
 import type { Device } from "../domain/device.js"
-import { type AgentCommandId, type AgentId, type DeviceId, IdPrefix, newId } from "../domain/ids.js"
+import { type AgentCommandId, type AgentId, type DeviceId, IdPrefix, type SiteId, newId } from "../domain/ids.js"
 import type { TenantScope } from "../domain/tenant.js"
 import { Conflict, InvalidInput, NotFound } from "../errors.js"
 import type { DriverRegistry } from "../drivers/registry.js"
@@ -17,8 +17,11 @@ export interface AgentCommands {
   /** Queues a command for the agent of `deviceId`, which must be an agent-connected fiscal printer. */
   enqueue(scope: TenantScope, input: unknown): Promise<AgentCommand>
   get(scope: TenantScope, id: AgentCommandId): Promise<AgentCommand>
-  /** Hands the agent its unfinished and pending commands (see `AgentCommandRepository.claim`). */
-  claim(scope: TenantScope, agentId: AgentId, limit: number): Promise<ReadonlyArray<AgentCommand>>
+  /**
+   * Hands the agent its unfinished and pending commands (see `AgentCommandRepository.claim`), for
+   * the devices of `siteIds` when the agent serves only some sites (one agent per shop).
+   */
+  claim(scope: TenantScope, agentId: AgentId, limit: number, siteIds?: ReadonlyArray<SiteId>): Promise<ReadonlyArray<AgentCommand>>
   /**
    * Records how a claimed command ended. Idempotent: reporting the same result again answers the
    * stored command; a different result for a finished command, or one claimed by another agent, is a `Conflict`.
@@ -26,13 +29,16 @@ export interface AgentCommands {
   complete(scope: TenantScope, agentId: AgentId, id: AgentCommandId, result: unknown): Promise<AgentCommand>
 }
 
-/** Every device of the scope that an agent polls (`connectivity: "agent"`), oldest first. */
-export const agentDevices = async (store: Pick<Store, "devices">, scope: TenantScope): Promise<ReadonlyArray<Device>> => {
+/**
+ * Every device of the scope that an agent polls (`connectivity: "agent"`), oldest first; only those
+ * of `siteIds` when given, so the agent of one shop never polls (or prints on) another shop's devices.
+ */
+export const agentDevices = async (store: Pick<Store, "devices">, scope: TenantScope, siteIds: ReadonlyArray<SiteId> = []): Promise<ReadonlyArray<Device>> => {
   const devices: Device[] = []
   let startingAfter: string | undefined
   for (;;) {
     const page = await store.devices.list(scope, {}, { limit: MAX_PAGE_LIMIT, ...(startingAfter ? { startingAfter } : {}) })
-    devices.push(...page.data.filter((d) => d.connectivity === "agent"))
+    devices.push(...page.data.filter((d) => d.connectivity === "agent" && (siteIds.length === 0 || siteIds.includes(d.siteId))))
     if (!page.hasMore || page.data.length === 0) return devices.reverse()
     startingAfter = page.data[page.data.length - 1]!.id
   }
@@ -73,8 +79,8 @@ export const createAgentCommands = (store: Store, drivers: DriverRegistry, now: 
       })
     },
     get: found,
-    claim: async (scope, agentId, limit) => {
-      const devices = await agentDevices(store, scope)
+    claim: async (scope, agentId, limit, siteIds) => {
+      const devices = await agentDevices(store, scope, siteIds)
       return store.agentCommands.claim(scope, agentId, devices.map((d) => d.id), limit, now())
     },
     complete: async (scope, agentId, id, input) => {

@@ -16,7 +16,7 @@ const positiveInt = (value: string | undefined, flag: string): number | undefine
 
 /**
  * `fisco agent --server <url> --key <key> [--data-dir dir] [--poll-interval s] [--name n]
- * [--max-items n] [--max-mb n]`: the agent beside the POS, with the built-in drivers, until
+ * [--max-items n] [--max-mb n] [--sites site_a,site_b]`: the agent beside the POS, with the built-in drivers, until
  * SIGINT/SIGTERM. A bad key or a server that is not Fisco is an error at start (exit 1).
  */
 export const agent = async (argv: ReadonlyArray<string>, io: Io): Promise<() => Promise<void>> => {
@@ -27,7 +27,8 @@ export const agent = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     "poll-interval": { type: "string" },
     name: { type: "string" },
     "max-items": { type: "string" },
-    "max-mb": { type: "string" }
+    "max-mb": { type: "string" },
+    sites: { type: "string" }
   })
   const server = required(flags.server ?? process.env.FISCO_SERVER, "server")
   const key = required(flags.key ?? process.env.FISCO_AGENT_KEY, "key")
@@ -41,6 +42,12 @@ export const agent = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
   const maxItems = positiveInt(flags["max-items"], "max-items")
   const maxMb = positiveInt(flags["max-mb"], "max-mb")
   const pollIntervalSeconds = positiveInt(flags["poll-interval"], "poll-interval") ?? 60
+  const siteIds = (flags.sites ?? process.env.FISCO_AGENT_SITES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+  const badSite = siteIds.find((s) => !/^site_[0-9A-Za-z]{1,64}$/.test(s))
+  if (badSite !== undefined) throw new CliError(`--sites must be site ids (site_…), comma-separated; got ${JSON.stringify(badSite)}`)
   const runtime = createAgent({
     server,
     key,
@@ -48,6 +55,7 @@ export const agent = async (argv: ReadonlyArray<string>, io: Io): Promise<() => 
     drivers: [virtualPrinterDriver, epsonRtDriver],
     pollIntervalSeconds,
     ...(flags.name ? { name: flags.name } : {}),
+    ...(siteIds.length ? { siteIds } : {}),
     limits: { ...(maxItems ? { maxItems } : {}), ...(maxMb ? { maxBytes: maxMb * 1024 * 1024 } : {}) },
     logger: { info: (m) => io.err(`fisco agent: ${m}`), warn: (m) => io.err(`fisco agent: warning: ${m}`), error: (m) => io.err(`fisco agent: ERROR: ${m}`) }
   })

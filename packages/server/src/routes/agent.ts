@@ -1,4 +1,4 @@
-import { AgentCommand, type AgentCommandId, AgentCommandResult, AgentDelivery, AgentId, Device, AgentDeliveryReply, agentDevices } from "@fisco/core"
+import { AgentCommand, type AgentCommandId, AgentCommandResult, AgentDelivery, AgentDeliveryReply, AgentId, Device, SiteId, agentDevices, decodeInput } from "@fisco/core"
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { acceptDelivery } from "../agent/deliveries.js"
@@ -7,17 +7,30 @@ import type { AppEnv } from "../context.js"
 import { ListOf, listOf } from "../http/list.js"
 import { operation } from "../http/operation.js"
 import { idParam } from "../http/params.js"
-import { jsonBody } from "../http/validate.js"
+import { jsonBody, queryOf } from "../http/validate.js"
 import { principalOf, requireScope } from "../middleware/require-scope.js"
 import type { RouteDeps } from "./deps.js"
 
 const TAG = "Agent"
 const SCOPE = "agent"
 
+/** The sites an agent serves (`--sites`): absent or empty means every site of the tenant. */
+const SiteIds = Schema.Array(SiteId).pipe(Schema.maxItems(100))
+
+const DevicesQuery = Schema.Struct({
+  /** Comma-separated site ids. */
+  site_ids: Schema.optional(Schema.String.pipe(Schema.maxLength(4000)))
+})
+
 const ClaimInput = Schema.Struct({
   agentId: AgentId,
-  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 50)))
+  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 50))),
+  siteIds: Schema.optional(SiteIds)
 }).annotations({ identifier: "AgentCommandClaimInput" })
+
+/** `site_ids=a,b` as site ids, or `InvalidInput` naming the parameter. */
+const siteIdsOf = (value: string | undefined): ReadonlyArray<SiteId> =>
+  value === undefined || value.trim() === "" ? [] : decodeInput(Schema.Struct({ site_ids: SiteIds }), { site_ids: value.split(",").map((s) => s.trim()) }).site_ids
 
 const CommandResultInput = Schema.Struct({ agentId: AgentId, result: AgentCommandResult }).annotations({ identifier: "AgentCommandResultInput" })
 
@@ -30,12 +43,15 @@ export const agentRoutes = (deps: RouteDeps) => {
     operation({
       tag: TAG,
       summary: "Devices the agent polls",
-      description: "Every device of the tenant with `connectivity: \"agent\"`, with its driver binding.",
+      description:
+        "Every device of the tenant with `connectivity: \"agent\"`, with its driver binding; with `site_ids` (comma-separated) only those of the sites this agent serves.",
       scope: SCOPE,
       response: ListOf(Device, "Device")
     }),
     requireScope(SCOPE),
-    async (c) => c.json(listOf({ data: await agentDevices(fisco.store, scopeOf(principalOf(c))), hasMore: false }))
+    queryOf(DevicesQuery),
+    async (c) =>
+      c.json(listOf({ data: await agentDevices(fisco.store, scopeOf(principalOf(c)), siteIdsOf(c.req.valid("query").site_ids)), hasMore: false }))
   )
   app.post(
     "/deliveries",
@@ -67,7 +83,7 @@ export const agentRoutes = (deps: RouteDeps) => {
     jsonBody(ClaimInput),
     async (c) => {
       const input = c.req.valid("json")
-      const commands = await fisco.agentCommands.claim(scopeOf(principalOf(c)), input.agentId, input.limit ?? 10)
+      const commands = await fisco.agentCommands.claim(scopeOf(principalOf(c)), input.agentId, input.limit ?? 10, input.siteIds ?? [])
       return c.json(listOf({ data: commands, hasMore: false }))
     }
   )
