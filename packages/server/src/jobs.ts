@@ -1,7 +1,7 @@
 import { type Device, DeviceId, type DeviceStatus, type Fisco, type Monitor, NotFound, type Scheduler, TenantId, type TenantScope, type WorkerOptions, decodeInput, isDomainError, isNoAnswer, systemClock } from "@fisco/core"
 import { Schema } from "effect"
 import { AGENT_WATCH_JOB, watchAgents } from "./agent/watch.js"
-import { createServerMonitor } from "./alerts/server-monitor.js"
+import { createServerMonitor, storedThresholds } from "./alerts/server-monitor.js"
 import { syncDeviceArchive } from "./archive/sync.js"
 
 /** Job that reads a device's status through its driver, records it and applies the health rules. */
@@ -82,6 +82,6 @@ const DEVICE_ERROR_CODES = new Set(["device_unreachable", "device_timeout", "dev
 export const registerJobs = async (scheduler: Scheduler, fisco: Fisco, options?: WorkerOptions, monitor: Monitor = createServerMonitor(fisco)): Promise<void> => {
   await scheduler.work<unknown>(DEVICE_POLL_JOB, (job) => pollDevice(fisco, monitor, job.payload), options)
   // Agents that stop pushing (shop offline, PC off) raise `agent.silent`; checked every minute.
-  await scheduler.work<unknown>(AGENT_WATCH_JOB, async () => void (await watchAgents(fisco, systemClock)), options)
+  await scheduler.work<unknown>(AGENT_WATCH_JOB, async () => void (await watchAgents(fisco, systemClock, storedThresholds(fisco.store))), options)
   await scheduler.every(AGENT_WATCH_JOB, "all", "* * * * *", {})
 }

@@ -1,6 +1,7 @@
 import { ulid } from "@fisco/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { watchAgents } from "../src/agent/watch.js"
+import { storedThresholds } from "../src/alerts/server-monitor.js"
 import { type Harness, createHarness, deviceInput, siteInput } from "./support/harness.js"
 
 let h: Harness
@@ -145,6 +146,25 @@ describe("/v1/agent", () => {
     expect((await deliver([item], agent)).body.results[0].outcome).toBe("accepted")
     await deliver([], agent)
     expect((await h.call("GET", `/v1/alarms/${mine.id}`, { auth: h.testKey })).body.state).toBe("cleared")
+  })
+})
+
+describe("agent.silent per tenant", () => {
+  it("waits for the tenant's agentSilentMinutes before raising", async () => {
+    const t = await h.newTenant("Catena lenta")
+    const key = (await t.key(false, ["agent"])).secret
+    const put = await h.call("PUT", "/v1/monitor/thresholds", { auth: t.testKey, body: { agentSilentMinutes: 60 } })
+    expect(put.status).toBe(200)
+    const agent = report({ id: `agt_${ulid()}` })
+    expect((await deliver([], agent, key)).status).toBe(200)
+    const stored = storedThresholds(h.store)
+    const silentFor = (minutes: number) => () => new Date(Date.now() + minutes * 60_000)
+    const mine = async () =>
+      (await h.call("GET", "/v1/alarms?type=agent.silent&state=raised", { auth: t.testKey })).body.data.filter((a: { details: { agentId: string } }) => a.details.agentId === agent.id)
+    await watchAgents(h.fisco, silentFor(20), stored)
+    expect(await mine()).toEqual([])
+    await watchAgents(h.fisco, silentFor(70), stored)
+    expect(await mine()).toEqual([expect.objectContaining({ details: expect.objectContaining({ silenceMinutes: 60 }) })])
   })
 })
 

@@ -41,6 +41,8 @@ export const MonitorThresholds = Schema.Struct({
   missingDeviceHours: Schema.Int.pipe(Schema.between(1, 24 * 90)),
   /** Census notices (new device, serial or firmware change) clear by themselves after this many days, or once acknowledged. */
   censusClearAfterDays: Schema.Int.pipe(Schema.between(1, 365)),
+  /** Minutes an agent may go without pushing before `agent.silent` fires (a few missed polls, not a blip). */
+  agentSilentMinutes: Schema.Int.pipe(Schema.between(1, 7 * 24 * 60)),
   /** Quadratura: how many minor units back office and device may differ (per device, day and VAT code) before `quadratura.difference` fires. */
   quadraturaTolerance: Schema.Int.pipe(Schema.between(0, 100_000_000))
 }).annotations({ identifier: "MonitorThresholds" })
@@ -66,6 +68,7 @@ export const DEFAULT_MONITOR_THRESHOLDS: MonitorThresholds = {
   transmissionDeadlineWarningDays: 3,
   missingDeviceHours: 24,
   censusClearAfterDays: 7,
+  agentSilentMinutes: 15,
   quadraturaTolerance: 0
 }
 
