@@ -1,6 +1,6 @@
 import { type AgentCommand, type AgentCommandResult, type Device, type DriverRegistry, type PrintedDocument, isDomainError } from "@fisco/core"
 import { Option } from "effect"
-import { lastDocument, printSale } from "./device-io.js"
+import { lastDocument, printRefund, printSale, printVoid } from "./device-io.js"
 import type { LocalQueue } from "./queue.js"
 
 const errorOf = (error: unknown) => ({
@@ -12,10 +12,31 @@ const documentJson = (doc: Option.Option<PrintedDocument>) => JSON.stringify(Opt
 
 const saleTotal = (command: AgentCommand) => command.payload.lines.reduce((sum, line) => sum + line.amount, 0)
 
+/** The document kind a command prints. */
+const documentKind = (command: AgentCommand): PrintedDocument["kind"] =>
+  command.kind === "print-refund" ? "refund" : command.kind === "print-void" ? "void" : "sale"
+
+/**
+ * Whether the document found after a crash is this command's: its kind, and for a sale or refund its
+ * total (a device may report a void's total differently, so a void is matched by kind alone — it
+ * still has to be the very next document).
+ */
+const isCommandsDocument = (command: AgentCommand, doc: PrintedDocument) =>
+  doc.kind === documentKind(command) && (command.kind === "print-void" || doc.total === saleTotal(command))
+
+/** Sends the command to the driver, which itself never re-prints after a lost reply. */
+const print = (drivers: DriverRegistry, device: Device, command: AgentCommand): Promise<PrintedDocument> => {
+  if (command.kind === "print-sale") return printSale(drivers, device, command.payload)
+  if (!command.documentReference) throw new Error(`command ${command.id} (${command.kind}) has no document reference`)
+  return command.kind === "print-refund"
+    ? printRefund(drivers, device, command.documentReference, command.payload)
+    : printVoid(drivers, device, command.documentReference)
+}
+
 /**
  * After a crash while printing: the device's last document now, against the one recorded before
  * printing. Unchanged → nothing was printed, printing once is safe (`undefined`). The very next
- * document, a sale of the command's total → that is the command's document. Anything else (another
+ * document, of the command's kind (and total) → that is the command's document. Anything else (another
  * document came in between, or the device cannot be read) → `unknown`: an operator must look.
  */
 const recover = async (drivers: DriverRegistry, device: Device, command: AgentCommand, before: string): Promise<AgentCommandResult | undefined> => {
@@ -29,10 +50,10 @@ const recover = async (drivers: DriverRegistry, device: Device, command: AgentCo
   const previous = JSON.parse(before) as PrintedDocument | null
   const doc = Option.getOrNull(now)!
   const isNext = previous === null || (doc.number.z === previous.number.z && doc.number.document === previous.number.document + 1) || doc.number.z === previous.number.z + 1
-  if (doc.kind === "sale" && isNext && doc.total === saleTotal(command)) return { state: "done", document: doc }
+  if (isNext && isCommandsDocument(command, doc)) return { state: "done", document: doc }
   return {
     state: "unknown",
-    reason: `the agent stopped while printing; the device's last document (${doc.kind} ${doc.number.z}-${doc.number.document}, total ${doc.total}) may or may not be this sale`
+    reason: `the agent stopped while printing; the device's last document (${doc.kind} ${doc.number.z}-${doc.number.document}, total ${doc.total}) may or may not be this ${documentKind(command)}`
   }
 }
 
@@ -73,7 +94,7 @@ export const runCommand = async (
     queue.journal.start(command.id, documentJson(before))
   }
   try {
-    return finish({ state: "done", document: await printSale(drivers, device, command.payload) })
+    return finish({ state: "done", document: await print(drivers, device, command) })
   } catch (error) {
     const failure = errorOf(error)
     return finish(failure.code === "outcome_unknown" ? { state: "unknown", reason: failure.message } : { state: "failed", error: failure })

@@ -4,6 +4,7 @@ import {
   type FiscalFileRef,
   type ZTransmissionStatus,
   type DeviceError,
+  type DocumentReference,
   type DriverRegistry,
   FiscalPrinter,
   type PrintedDocument,
@@ -30,6 +31,14 @@ export const lastDocument = (drivers: DriverRegistry, device: Device): Promise<O
 /** Prints a sale; the driver itself never re-prints after a lost reply (it reads the last document first). */
 export const printSale = (drivers: DriverRegistry, device: Device, sale: SaleDocument): Promise<PrintedDocument> =>
   withPrinter(drivers, device, (printer) => printer.printSale(sale))
+
+/** Prints a refund (reso) of an earlier document; like `printSale`, never re-printed blindly. */
+export const printRefund = (drivers: DriverRegistry, device: Device, reference: DocumentReference, sale: SaleDocument): Promise<PrintedDocument> =>
+  withPrinter(drivers, device, (printer) => printer.printRefund(reference, sale))
+
+/** Prints a void (annullo) of an earlier document. */
+export const printVoid = (drivers: DriverRegistry, device: Device, reference: DocumentReference): Promise<PrintedDocument> =>
+  withPrinter(drivers, device, (printer) => printer.printVoid(reference))
 
 export const fiscalFiles = (drivers: DriverRegistry, device: Device, day: CalendarDate): Promise<ReadonlyArray<FiscalFileRef>> =>
   withPrinter(drivers, device, (printer) => printer.fiscalFiles(day))

@@ -8,7 +8,7 @@ export { type Agent, type AgentLogger, type AgentOptions, AGENT_VERSION, createA
 export { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from "./backoff.js"
 export { AgentConfigError, RequestRefused, type ServerClient, type ServerClientOptions, ServerUnavailable, createServerClient, parseServerUrl } from "./client.js"
 export { runCommand } from "./commands.js"
-export { fiscalFiles, lastDocument, printSale, readFiscalFile, readStatus, zTransmission } from "./device-io.js"
+export { fiscalFiles, lastDocument, printRefund, printSale, printVoid, readFiscalFile, readStatus, zTransmission } from "./device-io.js"
 export { ARCHIVE_DAYS, type FiscalRound, collectFiscal } from "./fiscal.js"
 export {
   DEFAULT_QUEUE_LIMITS,

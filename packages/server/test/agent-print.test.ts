@@ -1,4 +1,4 @@
-import { createServerClient, lastDocument, printSale } from "@fisco/agent"
+import { createServerClient, lastDocument, printRefund, printSale } from "@fisco/agent"
 import { createDriverRegistry } from "@fisco/core"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
 import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
@@ -58,6 +58,45 @@ describe("print through the agent", () => {
     const recovered = await w.fisco.agentCommands.get(w.scope, command.id)
     expect(recovered).toMatchObject({ state: "done", attempts: 2, result: { state: "done", document: printed } })
     expect(await w.sim.control.documents()).toHaveLength(printedCount)
+    await restarted.stop()
+  })
+
+  it("prints a refund of a printed sale; after a crash mid-refund it reports unknown rather than refund twice", async () => {
+    const dataDir = w.tempDir()
+    const agent = w.newAgent(dataDir)
+    await agent.pollOnce()
+    const client = createServerClient({ server: w.url(), key: w.agentKey })
+    const original = await printSale(registry, w.device, sale(700))
+    const reference = { number: original.number, date: original.issuedAt.slice(0, 10), deviceSerial: w.device.serial }
+    const refund = await w.fisco.agentCommands.enqueue(w.scope, { deviceId: w.device.id, kind: "print-refund", payload: sale(700), documentReference: reference })
+    // Crash after printing the refund, before reporting it.
+    expect((await client.claimCommands(agent.id, 10)).map((c) => c.id)).toEqual([refund.id])
+    agent.queue.journal.start(refund.id, JSON.stringify(Option.getOrNull(await lastDocument(registry, w.device))))
+    await printRefund(registry, w.device, reference, sale(700))
+    await agent.stop()
+    const onDevice = (await w.sim.control.documents()).length
+
+    // The RT's last-document read (1387) carries no kind, so a refund cannot be told from a sale of
+    // the same total: the agent says unknown and an operator looks; it never prints it again.
+    const restarted = w.newAgent(dataDir)
+    await restarted.start()
+    await restarted.commandsOnce()
+    expect(await w.fisco.agentCommands.get(w.scope, refund.id)).toMatchObject({ state: "unknown" })
+    expect(await w.sim.control.documents()).toHaveLength(onDevice)
+
+    // A refund without a crash prints once, and a refund without its reference is refused at enqueue.
+    const second = await printSale(registry, w.device, sale(200))
+    const clean = await w.fisco.agentCommands.enqueue(w.scope, {
+      deviceId: w.device.id,
+      kind: "print-refund",
+      payload: sale(200),
+      documentReference: { number: second.number, date: second.issuedAt.slice(0, 10), deviceSerial: w.device.serial }
+    })
+    await restarted.commandsOnce()
+    expect(await w.fisco.agentCommands.get(w.scope, clean.id)).toMatchObject({ state: "done", result: { document: { kind: "refund", total: 200 } } })
+    await expect(w.fisco.agentCommands.enqueue(w.scope, { deviceId: w.device.id, kind: "print-void", payload: sale(200) })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: "documentReference" })]
+    })
     await restarted.stop()
   })
 

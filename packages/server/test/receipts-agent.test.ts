@@ -56,21 +56,44 @@ describe("Frontier printing through the shop's agent", () => {
     await agent.stop()
   })
 
-  it("refunds through the agent are refused as unsupported, and stay unprinted", async () => {
+  it("prints refunds and voids through the agent against the device document they reverse", async () => {
+    const agent = w.newAgent(w.tempDir())
+    await agent.start()
+    const line = (amount: number) => [{ description: "Panino", quantityMilli: 1000, unitPrice: amount, amount, vat: { _tag: "rate", basisPoints: 1000 } }]
+    const settle = async (id: string) => {
+      await agent.commandsOnce()
+      return (await call("GET", `/v1/receipts/${id}`)).body
+    }
+    // A refund of a sale not printed yet has no device document to point at: refused, nothing queued.
     await call("POST", "/v1/receipts", { ...sale("AG-2", 300), print: undefined })
-    const refund = await call("POST", "/v1/receipts", {
-      deviceId: w.device.id,
-      documentId: "AG-2-R",
-      businessDay: today(),
-      kind: "refund",
-      lines: [{ description: "Panino", quantityMilli: 1000, unitPrice: 300, amount: 300, vat: { _tag: "rate", basisPoints: 1000 } }],
-      total: 300,
-      reference: { documentId: "AG-2" }
+    const early = await call("POST", "/v1/receipts", { deviceId: w.device.id, documentId: "AG-2-R", businessDay: today(), kind: "refund", lines: line(300), total: 300, reference: { documentId: "AG-2" } })
+    expect(early.status).toBe(201)
+    const refused = await call("POST", `/v1/receipts/${early.body.id}/print`)
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.body)).toContain("reference.documentId")
+
+    expect((await call("POST", `/v1/receipts/${(await call("GET", "/v1/receipts?limit=100")).body.data.find((r: { documentId: string }) => r.documentId === "AG-2").id}/print`)).status).toBe(200)
+    const original = (await call("GET", "/v1/receipts?limit=100")).body.data.find((r: { documentId: string }) => r.documentId === "AG-2")
+    const sold = await settle(original.id)
+    expect(sold.print.state).toBe("printed")
+
+    const refunding = await call("POST", `/v1/receipts/${early.body.id}/print`)
+    expect(refunding.body.print.state).toBe("printing")
+    const refunded = await settle(early.body.id)
+    expect(refunded.print).toMatchObject({ state: "printed", document: { total: 300 } })
+
+    await call("POST", "/v1/receipts", { ...sale("AG-3", 500), print: { deviceId: w.device.id } })
+    const third = (await call("GET", "/v1/receipts?limit=100")).body.data.find((r: { documentId: string }) => r.documentId === "AG-3")
+    expect((await settle(third.id)).print.state).toBe("printed")
+    const voiding = await call("POST", "/v1/receipts", {
+      deviceId: w.device.id, documentId: "AG-3-V", businessDay: today(), kind: "void", lines: line(500), total: 500, reference: { documentId: "AG-3" }, print: { deviceId: w.device.id }
     })
-    expect(refund.status).toBe(201)
-    const printing = await call("POST", `/v1/receipts/${refund.body.id}/print`)
-    expect(printing.status).toBe(501)
-    expect(printing.body.code).toBe("unsupported")
-    expect((await call("GET", `/v1/receipts/${refund.body.id}`)).body.print.state).toBe("not-printed")
+    expect(voiding.status).toBe(201)
+    const voided = await settle(voiding.body.id)
+    expect(voided.print).toMatchObject({ state: "printed", document: { deviceId: w.device.id } })
+
+    const kinds = (await w.sim.control.documents()).map((d: { kind: string }) => d.kind)
+    expect(kinds.slice(-4)).toEqual(["sale", "refund", "sale", "void"])
+    await agent.stop()
   })
 })

@@ -286,6 +286,8 @@ export interface AgentCommandsTable extends ScopedColumns {
   kind: string
   /** JSON `SaleDocument`. */
   payload: string
+  /** JSON `DocumentReference` of a refund or void. */
+  document_reference: string | null
   reference: string | null
   state: string
   claimed_by: string | null

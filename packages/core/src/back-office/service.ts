@@ -190,15 +190,24 @@ export const createBackOffice = (options: BackOfficeOptions): BackOffice => {
     return (await setPrint(scope, receipt, ["printing"], next)) ?? requireReceipt(scope, receipt.id)
   }
 
-  /** Through the agent: queued as a command (only sales today); the receipt stays `printing` until the agent reports. */
+  /** Through the agent: queued as a command; the receipt stays `printing` until the agent reports. */
   const queueOnAgent = async (scope: TenantScope, device: Device, receipt: BackOfficeReceipt): Promise<BackOfficeReceipt> => {
-    if (receipt.kind !== "sale") throw new Unsupported({ driver: device.driver.id, capability: `printing a ${receipt.kind} through the shop's agent` })
+    // A refund or void needs the device document it reverses before anything is queued.
+    const documentReference = await referenceOf(scope, receipt, device)
     const attemptedAt = now()
     const claimed = await setPrint(scope, receipt, ["not-printed", "failed"], { state: "printing", attemptedAt })
     if (!claimed) return print(scope, receipt.id)
     let commandId: string
     try {
-      commandId = (await fisco.agentCommands.enqueue(scope, { deviceId: device.id, kind: "print-sale", payload: saleDocumentOf(claimed), reference: claimed.documentId })).id
+      commandId = (
+        await fisco.agentCommands.enqueue(scope, {
+          deviceId: device.id,
+          kind: `print-${claimed.kind}`,
+          payload: saleDocumentOf(claimed),
+          ...(documentReference ? { documentReference } : {}),
+          reference: claimed.documentId
+        })
+      ).id
     } catch (error) {
       // Nothing was queued, so nothing can print: another attempt is safe.
       await setPrint(scope, claimed, ["printing"], { state: "failed", error: deviceErrorOf(error), attemptedAt })

@@ -1,9 +1,12 @@
 import { Schema } from "effect"
-import { PrintedDocument, SaleDocument } from "../drivers/fiscal-printer.js"
+import { DocumentReference, PrintedDocument, SaleDocument } from "../drivers/fiscal-printer.js"
 import { AgentCommandId, AgentId, DeviceId, TenantId, Timestamp } from "./ids.js"
 
-/** What an agent can be asked to do on one of its devices. */
-export const AgentCommandKind = Schema.Literal("print-sale")
+/**
+ * What an agent can be asked to do on one of its devices: print a sale, a refund (reso) or a void
+ * (annullo) of an earlier document, as the driver's `printSale` / `printRefund` / `printVoid`.
+ */
+export const AgentCommandKind = Schema.Literal("print-sale", "print-refund", "print-void")
 export type AgentCommandKind = typeof AgentCommandKind.Type
 
 /**
@@ -30,8 +33,10 @@ export const AgentCommand = Schema.Struct({
   livemode: Schema.Boolean,
   deviceId: DeviceId,
   kind: AgentCommandKind,
-  /** For `print-sale`: the sale to register, in minor units. */
+  /** The lines and payments to register (for a void: those of the document voided), in minor units. */
   payload: SaleDocument,
+  /** For `print-refund` and `print-void`: the device document they reverse. */
+  documentReference: Schema.optional(DocumentReference),
   /** The caller's own reference (a back-office document id), echoed back. */
   reference: Schema.optional(Schema.String),
   state: AgentCommandState,
@@ -49,6 +54,7 @@ export const AgentCommandInput = Schema.Struct({
   deviceId: DeviceId,
   kind: AgentCommandKind,
   payload: SaleDocument,
+  documentReference: Schema.optional(DocumentReference),
   reference: Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)))
 }).annotations({ identifier: "AgentCommandInput" })
 export type AgentCommandInput = typeof AgentCommandInput.Type

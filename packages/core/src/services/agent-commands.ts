@@ -60,8 +60,13 @@ export const createAgentCommands = (store: Store, drivers: DriverRegistry, now: 
       if (!device) throw refuse(`no device ${data.deviceId} in this tenant`)
       if (device.connectivity !== "agent") throw refuse(`device ${device.id} is reached directly, not through an agent`)
       const capabilities: ReadonlyArray<string> = drivers.get(device.driver.id)?.capabilities ?? []
-      if ((device.kind !== "rt-printer" && device.kind !== "rt-server") || !capabilities.includes("sale")) {
-        throw refuse(`device ${device.id} cannot print a sale (kind ${device.kind}, driver ${device.driver.id})`)
+      // The capability each kind needs: print-sale → sale, print-refund → refund, print-void → void.
+      const capability = data.kind.slice("print-".length)
+      if ((device.kind !== "rt-printer" && device.kind !== "rt-server") || !capabilities.includes(capability)) {
+        throw refuse(`device ${device.id} cannot print a ${capability} (kind ${device.kind}, driver ${device.driver.id})`)
+      }
+      if (data.kind !== "print-sale" && data.documentReference === undefined) {
+        throw new InvalidInput({ issues: [{ path: "documentReference", message: `a ${capability} needs the device document it reverses` }] })
       }
       const at = now()
       return store.agentCommands.create({
@@ -71,6 +76,7 @@ export const createAgentCommands = (store: Store, drivers: DriverRegistry, now: 
         deviceId: device.id as DeviceId,
         kind: data.kind,
         payload: data.payload,
+        ...(data.documentReference === undefined ? {} : { documentReference: data.documentReference }),
         ...(data.reference === undefined ? {} : { reference: data.reference }),
         state: "pending",
         attempts: 0,

@@ -60,6 +60,7 @@ export const agent: Migration = {
       .addColumn("device_id", "text", (c) => c.notNull())
       .addColumn("kind", "text", (c) => c.notNull())
       .addColumn("payload", "text", (c) => c.notNull())
+      .addColumn("document_reference", "text")
       .addColumn("reference", "text")
       .addColumn("state", "text", (c) => c.notNull())
       .addColumn("claimed_by", "text")
