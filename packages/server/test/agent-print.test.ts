@@ -1,5 +1,5 @@
 import { createServerClient, lastDocument, printRefund, printSale } from "@fisco/agent"
-import { createDriverRegistry } from "@fisco/core"
+import { type SaleDocument, createDriverRegistry } from "@fisco/core"
 import { epsonRtDriver } from "@fisco/driver-epson-rt"
 import { startVirtualPrinter } from "@fisco/driver-virtual-printer/simulator"
 import { Option } from "effect"
@@ -13,7 +13,7 @@ beforeAll(async () => {
 })
 afterAll(() => w.close())
 
-const sale = (amount: number) => ({
+const sale = (amount: number): SaleDocument => ({
   lines: [{ description: "Panino", quantityMilli: 1000, unitPrice: amount, amount, vat: { _tag: "rate", basisPoints: 1000 } }],
   payments: [{ method: "card", amount }]
 })
