@@ -60,31 +60,18 @@ describe("mail alerts: a list created through the API mails its digest on schedu
       expect(user.body.functions).toEqual(functions)
     }
 
-    const created = await h.call("POST", "/v1/distribution-lists", {
-      auth: h.testKey,
-      headers: { "Idempotency-Key": "dl-create-1" },
-      body: {
-        name: "Amministrazione Milano",
-        recipients: [{ email: "direzione@negozi.it", name: "Direzione" }],
-        functions: ["amministrazione"],
-        schedule: { cron: "* * * * *", timezone: "Europe/Rome" },
-        filters: { siteIds: [milano.siteId, milanoDue], severities: ["critical", "warning"] }
-      }
-    })
+    const listBody = {
+      name: "Amministrazione Milano",
+      recipients: [{ email: "direzione@negozi.it", name: "Direzione" }],
+      functions: ["amministrazione"],
+      schedule: { cron: "* * * * *", timezone: "Europe/Rome" },
+      filters: { siteIds: [milano.siteId, milanoDue], severities: ["critical", "warning"] }
+    }
+    const created = await h.call("POST", "/v1/distribution-lists", { auth: h.testKey, headers: { "Idempotency-Key": "dl-create-1" }, body: listBody })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ id: expect.stringMatching(/^dl_/), sendWhenEmpty: false, roles: [], filters: { states: ["raised", "acknowledged"] } })
     // The same key replays the first answer rather than making a second list.
-    const replay = await h.call("POST", "/v1/distribution-lists", {
-      auth: h.testKey,
-      headers: { "Idempotency-Key": "dl-create-1" },
-      body: {
-        name: "Amministrazione Milano",
-        recipients: [{ email: "direzione@negozi.it", name: "Direzione" }],
-        functions: ["amministrazione"],
-        schedule: { cron: "* * * * *", timezone: "Europe/Rome" },
-        filters: { siteIds: [milano.siteId, milanoDue], severities: ["critical", "warning"] }
-      }
-    })
+    const replay = await h.call("POST", "/v1/distribution-lists", { auth: h.testKey, headers: { "Idempotency-Key": "dl-create-1" }, body: listBody })
     expect(replay.body.id).toBe(created.body.id)
     expect((await h.call("GET", "/v1/distribution-lists", { auth: h.testKey })).body.data).toHaveLength(1)
 

@@ -19,6 +19,20 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
+/** Creates a list through the sandbox key of `dir` and sends its digest now; answers the delivery. */
+const sendTestDigest = async (url: string, dir: string): Promise<{ outcome: string; reason?: string }> => {
+  const { apiKey } = JSON.parse(readFileSync(join(dir, "sandbox.json"), "utf8")) as { apiKey: string }
+  const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }
+  const list = (await (
+    await fetch(`${url}/v1/distribution-lists`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name: "Ops", recipients: [{ email: "ops@negozi.it" }], schedule: { cron: "0 8 * * *", timezone: "Europe/Rome" }, sendWhenEmpty: true })
+    })
+  ).json()) as { id: string }
+  return (await (await fetch(`${url}/v1/distribution-lists/${list.id}/test`, { method: "POST", headers })).json()) as { outcome: string; reason?: string }
+}
+
 describe("SMTP settings of fisco serve", () => {
   it("reads smtp:// and smtps:// URLs, the sender, and refuses other schemes", () => {
     expect(smtpConfigFrom({ "smtp-url": "smtp://ann%40x.it:p%40ss@mail.example.com?tls=required", "mail-from": "Fisco <alerts@x.it>" }, {})).toEqual({
@@ -48,16 +62,7 @@ describe("SMTP settings of fisco serve", () => {
       { FISCO_SMTP_URL: `smtp://fisco:s3cret-smtp-pass@127.0.0.1:${sink.port}?tls=off` }
     )
     try {
-      const { apiKey } = JSON.parse(readFileSync(join(dir, "sandbox.json"), "utf8")) as { apiKey: string }
-      const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }
-      const list = (await (
-        await fetch(`${served.url}/v1/distribution-lists`, {
-          method: "POST",
-          headers,
-          body: JSON.stringify({ name: "Ops", recipients: [{ email: "ops@negozi.it" }], schedule: { cron: "0 8 * * *", timezone: "Europe/Rome" }, sendWhenEmpty: true })
-        })
-      ).json()) as { id: string }
-      const delivery = (await (await fetch(`${served.url}/v1/distribution-lists/${list.id}/test`, { method: "POST", headers })).json()) as { outcome: string }
+      const delivery = await sendTestDigest(served.url, dir)
       expect(delivery.outcome).toBe("sent")
       await eventually(async () => (sink!.received.length === 1 ? true : undefined), "the digest at the SMTP server")
       expect(sink.received[0]!.envelopeTo).toEqual(["ops@negozi.it"])
@@ -74,16 +79,7 @@ describe("SMTP settings of fisco serve", () => {
     const served = await startServe(["--port", "0", "--sandbox", "--simulator-port", "0", "--data-dir", dir])
     try {
       expect(served.stderr()).toContain("no SMTP server configured")
-      const { apiKey } = JSON.parse(readFileSync(join(dir, "sandbox.json"), "utf8")) as { apiKey: string }
-      const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }
-      const list = (await (
-        await fetch(`${served.url}/v1/distribution-lists`, {
-          method: "POST",
-          headers,
-          body: JSON.stringify({ name: "Ops", recipients: [{ email: "ops@negozi.it" }], schedule: { cron: "0 8 * * *", timezone: "UTC" }, sendWhenEmpty: true })
-        })
-      ).json()) as { id: string }
-      const delivery = (await (await fetch(`${served.url}/v1/distribution-lists/${list.id}/test`, { method: "POST", headers })).json()) as { outcome: string; reason: string }
+      const delivery = await sendTestDigest(served.url, dir)
       expect(delivery).toMatchObject({ outcome: "skipped", reason: expect.stringContaining("FISCO_SMTP_URL") })
     } finally {
       await served.stop()
