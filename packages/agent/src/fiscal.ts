@@ -1,4 +1,4 @@
-import { type CalendarDate, type Device, type DriverRegistry, Unsupported } from "@fisco/core"
+import { type CalendarDate, type Device, type DriverRegistry, Unsupported, isAdeFile } from "@fisco/core"
 import { fiscalFiles, readFiscalFile, zTransmission } from "./device-io.js"
 import type { LocalQueue } from "./queue.js"
 
@@ -19,8 +19,6 @@ export const CATCH_UP_EVERY_MS = 6 * 3_600_000
 /** `YYYY-MM-DD` of `at` minus `back` days, in the agent's zone (the shop's, where the device counts its days). */
 const localDay = (at: Date, back: number): CalendarDate => new Date(at.getTime() - back * 86_400_000).toLocaleDateString("en-CA")
 
-/** AdE documents worth archiving: corrispettivi, ESITO and device events (XML); Z report texts stay on the device. */
-const isAdeDocument = (kind: string, name: string) => kind === "corrispettivi" || kind === "esito" || (kind === "other" && /\.xml$/i.test(name))
 
 const unsupported = (error: unknown) => error instanceof Unsupported
 
@@ -56,7 +54,7 @@ export const collectFiscal = async (drivers: DriverRegistry, queue: LocalQueue, 
     for (const ref of refs) {
       if (ref.kind === "corrispettivi" && ref.zNumber !== undefined) zs.add(ref.zNumber)
       const key = `file:${device.id}:${day}:${ref.name}`
-      if (!isAdeDocument(ref.kind, ref.name) || queue.known(key)) continue
+      if (!isAdeFile(ref) || queue.known(key)) continue
       const xml = await readFiscalFile(drivers, device, ref)
       const body = { kind: "fiscal.file", deviceId: device.id, day, fileName: ref.name, fileKind: ref.kind, ...(ref.zNumber === undefined ? {} : { zNumber: ref.zNumber }), xml }
       if (push(key, body)) return { queued, full: true }

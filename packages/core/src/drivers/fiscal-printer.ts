@@ -62,6 +62,13 @@ export const FiscalFileRef = Schema.Struct({
 export type FiscalFileRef = typeof FiscalFileRef.Type
 
 /**
+ * Whether an archive file goes to the corrispettivi archive: the signed corrispettivi, AdE's ESITO
+ * and the device's XML events; Z report texts stay on the device.
+ */
+export const isAdeFile = (ref: Pick<FiscalFileRef, "kind" | "name">): boolean =>
+  ref.kind === "corrispettivi" || ref.kind === "esito" || (ref.kind === "other" && ref.name.toLowerCase().endsWith(".xml"))
+
+/**
  * Where the transmission of one Z's corrispettivi to AdE stands, as the device knows it: `queued`
  * (not sent yet), `sent` (AdE took it; `transmissionId` is its id) or `unknown-z` (the device has
  * no such Z). Whether AdE accepted it is in the ESITO file, not here.

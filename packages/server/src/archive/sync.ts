@@ -6,6 +6,7 @@ import {
   type FiscalPrinterShape,
   type TenantScope,
   dayOf,
+  isAdeFile,
   isDomainError,
   runDevice
 } from "@fisco/core"
@@ -48,7 +49,7 @@ export const syncDeviceArchive = async (fisco: Fisco, scope: TenantScope, device
   if (capabilities.includes("fiscal-archive")) {
     const days = new Set([...daysEndingTomorrow(now, ARCHIVE_SYNC_DAYS), ...awaiting.flatMap((t) => (t.day ? [t.day] : []))])
     for (const day of days) {
-      const listed = (await printer((p) => p.fiscalFiles(day))).filter((f) => f.kind === "corrispettivi" || f.kind === "esito" || f.kind === "other")
+      const listed = (await printer((p) => p.fiscalFiles(day))).filter(isAdeFile)
       if (listed.length === 0) continue
       const held = new Set<string>()
       for (let page = await fisco.corrispettivi.list(scope, { deviceId: device.id, from: day, to: day }, { limit: 100 }); ; ) {
@@ -56,7 +57,7 @@ export const syncDeviceArchive = async (fisco: Fisco, scope: TenantScope, device
         if (!page.hasMore) break
         page = await fisco.corrispettivi.list(scope, { deviceId: device.id, from: day, to: day }, { limit: 100, startingAfter: page.data.at(-1)!.id })
       }
-      for (const ref of listed.filter((f) => !held.has(f.name) && (f.kind !== "other" || f.name.toLowerCase().endsWith(".xml")))) {
+      for (const ref of listed.filter((f) => !held.has(f.name))) {
         const xml = await printer((p) => p.readFiscalFile(ref))
         try {
           const result = await fisco.corrispettivi.ingest(scope, { deviceId: device.id, source: "poll", fileName: ref.name, day, xml })
